@@ -1,0 +1,13 @@
+package dev.quarry.automl.learner;
+
+/** What a learner can do or needs; declared, never probed by catching exceptions. */
+public enum Capability {
+    /** Predicts class probabilities (not only labels). */
+    PROBABILITIES,
+    /** Needs standardised numeric features to work well (linear models, k-NN, SVM). */
+    NEEDS_SCALING,
+    /** Trains in iterations (trees, epochs) that a scheduler may use as a resource. */
+    ITERATIVE,
+    /** Accepts per-row sample weights. */
+    SAMPLE_WEIGHTS
+}

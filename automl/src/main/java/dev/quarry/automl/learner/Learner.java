@@ -1,0 +1,48 @@
+package dev.quarry.automl.learner;
+
+import dev.quarry.featurize.table.Task;
+import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.Params;
+import java.util.Set;
+
+/**
+ * A catalog entry: one algorithm of Smile or Tribuo for one family of tasks, with its typed search
+ * space. Found through {@link java.util.ServiceLoader}; implementations have a public no-argument
+ * constructor, are stateless and thread-safe.
+ */
+public interface Learner {
+
+    /** @return the catalog name users write in config, e.g. {@code smile.random_forest} */
+    String name();
+
+    /** @return the tasks it can fit */
+    Set<Task> tasks();
+
+    /** @return what it can do or needs */
+    Set<Capability> capabilities();
+
+    /**
+     * @param task one of {@link #tasks()}
+     * @param rows the number of training rows (lets spaces cap e.g. k-NN's k)
+     * @return its hyperparameters for that task, with library defaults
+     */
+    LearnerSpace space(Task task, int rows);
+
+    /**
+     * A rough relative cost per fit on the same data (random forest = 1.0), for schedulers.
+     *
+     * @return the cost hint, positive
+     */
+    double costHint();
+
+    /**
+     * Fits a model. Deterministic for the same data, params and seed.
+     *
+     * @param data featurized rows and target; the task is {@code data.target().task()}
+     * @param params complete params from {@link #space}
+     * @param seed the seed for the library's randomness
+     * @return the fitted model
+     * @throws Exception when the library fails; the trial is then recorded as FAILED
+     */
+    FittedModel fit(TrainingData data, Params params, long seed) throws Exception;
+}

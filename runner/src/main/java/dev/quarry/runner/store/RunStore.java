@@ -1,0 +1,73 @@
+package dev.quarry.runner.store;
+
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.space.Params;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records experiments and child runs durably, as they happen, so that a crash loses nothing already
+ * reported. Thread-safe: executors call it from several threads. Writes are visible to readers
+ * (another process included) once the method returns.
+ */
+public interface RunStore extends AutoCloseable {
+
+    /**
+     * @param experiment a new experiment, status RUNNING
+     * @throws IllegalStateException if the id exists
+     */
+    void createExperiment(ExperimentRecord experiment);
+
+    /**
+     * Records that a trial started; the child run appears with state RUNNING.
+     *
+     * @param experimentId the experiment
+     * @param number the trial number
+     * @param params what it tries
+     * @param seed its seed
+     * @param started when
+     * @param worker where
+     */
+    void trialStarted(String experimentId, int number, Params params, long seed, Instant started, String worker);
+
+    /**
+     * Records a trial's end, replacing its RUNNING row (or inserting one if the start was never
+     * recorded). Recording the same trial's end twice keeps the first.
+     *
+     * @param result the finished trial
+     */
+    void trialFinished(TrialResult result);
+
+    /**
+     * Marks the experiment ended.
+     *
+     * @param experimentId the experiment
+     * @param status COMPLETED, FAILED or CANCELLED
+     * @param stopReason why it stopped, for people
+     * @param finished when
+     * @param bestTrial the best trial's number, or null
+     * @param bestScore the best score, or NaN
+     */
+    void finishExperiment(String experimentId, ExperimentStatus status, String stopReason, Instant finished,
+            Integer bestTrial, double bestScore);
+
+    /**
+     * @param experimentId an id
+     * @return the experiment, if recorded
+     */
+    Optional<ExperimentRecord> experiment(String experimentId);
+
+    /** @return every experiment, newest first */
+    List<ExperimentRecord> experiments();
+
+    /**
+     * @param experimentId an id
+     * @return its child runs in trial-number order; RUNNING ones have state RUNNING, NaN score,
+     *     null failure and {@code finished == started}
+     */
+    List<TrialResult> trials(String experimentId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,80 @@
+package dev.quarry.search.space;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The hyperparameters of one learner: the conditional branch taken once the learner is chosen.
+ *
+ * @param learner the learner's catalog name, e.g. {@code smile.random_forest}
+ * @param hyperparameters its hyperparameters, names distinct; may be empty
+ */
+public record LearnerSpace(String learner, List<Hyperparameter> hyperparameters) {
+
+    /** Validates and copies. */
+    public LearnerSpace {
+        hyperparameters = List.copyOf(hyperparameters);
+        var names = new HashSet<String>();
+        for (Hyperparameter h : hyperparameters) {
+            if (!names.add(h.name())) {
+                throw new IllegalArgumentException("duplicate hyperparameter " + h.name() + " in " + learner);
+            }
+        }
+    }
+
+    /**
+     * @param name a hyperparameter name
+     * @return the hyperparameter, if this learner declares it
+     */
+    public Optional<Hyperparameter> find(String name) {
+        return hyperparameters.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    /** @return the params made of every hyperparameter's library default */
+    public Params defaults() {
+        var values = new TreeMap<String, Object>();
+        hyperparameters.forEach(h -> values.put(h.name(), h.defaultValue()));
+        return new Params(learner, values);
+    }
+
+    /**
+     * @param rng the source of randomness
+     * @return params with every hyperparameter drawn independently
+     */
+    public Params sample(SplittableRandom rng) {
+        var values = new TreeMap<String, Object>();
+        hyperparameters.forEach(h -> values.put(h.name(), h.domain().sample(rng)));
+        return new Params(learner, values);
+    }
+
+    /**
+     * Checks that {@code values} names only this learner's hyperparameters with in-domain values,
+     * and fills the ones it leaves out with their defaults.
+     *
+     * @param values values from a user or the run history
+     * @return complete, normalised params
+     * @throws IllegalArgumentException naming the first offending hyperparameter
+     */
+    public Params complete(Map<String, ?> values) {
+        var out = new TreeMap<String, Object>();
+        var given = new LinkedHashMap<String, Object>(values);
+        for (Hyperparameter h : hyperparameters) {
+            Object v = given.remove(h.name());
+            try {
+                out.put(h.name(), v == null ? h.defaultValue() : h.domain().coerce(v));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(learner + "." + h.name() + ": " + e.getMessage(), e);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(learner + " has no hyperparameter " + given.keySet().iterator().next()
+                    + "; it has " + hyperparameters.stream().map(Hyperparameter::name).toList());
+        }
+        return new Params(learner, out);
+    }
+}
