@@ -1,0 +1,139 @@
+package dev.quarry.runner.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.FailureKind;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.Params;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every run store must do. Implementations supply fresh stores; {@link #reopen} reads the same data anew. */
+public interface RunStoreContract {
+
+    /** @return an empty store */
+    RunStore store();
+
+    /**
+     * @param store a store from {@link #store()}
+     * @return another instance over the same data (as another process would see it)
+     */
+    RunStore reopen(RunStore store);
+
+    Instant T0 = Instant.parse("2026-11-22T10:00:00.123456789Z");
+    Params PARAMS = new Params("smile.random_forest", Map.of("trees", 200, "shrinkage", 0.05, "rule", "gini", "tiny", 1.0e-7));
+
+    static ExperimentRecord experiment(String id) {
+        return new ExperimentRecord(id, "credit", ExperimentStatus.RUNNING, "BINARY", "auc", Direction.MAXIMIZE, 42,
+                "{\"a\":1}", "data.csv", "abc", Map.of("smile", "6.2.5"), T0, null, null, null, Double.NaN);
+    }
+
+    static TrialResult completed(String exp, int n, double score) {
+        return new TrialResult(exp, n, PARAMS, 7, TrialState.COMPLETED, null, null, score, Map.of("auc", score, "accuracy", 0.5),
+                T0, T0.plusMillis(1500), 1.25, "local-1");
+    }
+
+    @Test
+    default void experimentsRoundTripAndFinish() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e1"));
+            assertThrows(IllegalStateException.class, () -> s.createExperiment(experiment("e1")));
+            assertEquals(experiment("e1"), s.experiment("e1").orElseThrow());
+            s.finishExperiment("e1", ExperimentStatus.COMPLETED, "time budget used", T0.plusSeconds(60), 3, 0.8);
+            var e = s.experiment("e1").orElseThrow();
+            assertEquals(ExperimentStatus.COMPLETED, e.status());
+            assertEquals("time budget used", e.stopReason());
+            assertEquals(3, e.bestTrial());
+            assertEquals(0.8, e.bestScore());
+            assertTrue(s.experiment("nope").isEmpty());
+        }
+    }
+
+    @Test
+    default void startedThenFinishedKeepsTypesTimesAndScores() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e"));
+            s.trialStarted("e", 0, PARAMS, 7, T0, "local-1");
+            TrialResult running = s.trials("e").getFirst();
+            assertEquals(TrialState.RUNNING, running.state());
+            assertTrue(Double.isNaN(running.score()));
+            s.trialFinished(completed("e", 0, 0.75));
+            assertEquals(List.of(completed("e", 0, 0.75)), s.trials("e"), "params keep Integer/Double/String, instants keep nanos");
+            assertEquals(Integer.class, s.trials("e").getFirst().params().values().get("trees").getClass());
+            assertEquals(Double.class, s.trials("e").getFirst().params().values().get("tiny").getClass());
+        }
+    }
+
+    @Test
+    default void finishedWithoutStartAndDuplicatesKeepTheFirstResult() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e"));
+            s.trialFinished(completed("e", 4, 0.6));
+            s.trialFinished(completed("e", 4, 0.9));
+            s.trialStarted("e", 4, PARAMS, 7, T0, "local-2");
+            assertEquals(List.of(completed("e", 4, 0.6)), s.trials("e"));
+        }
+    }
+
+    @Test
+    default void failuresKeepKindAndErrorAndNaN() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e"));
+            var failed = new TrialResult("e", 1, PARAMS, 7, TrialState.FAILED, FailureKind.TIMEOUT, "ran past 10s", Double.NaN,
+                    Map.of(), T0, T0.plusSeconds(10), 0, "local-1");
+            s.trialFinished(failed);
+            TrialResult back = s.trials("e").getFirst();
+            assertEquals(FailureKind.TIMEOUT, back.failure());
+            assertEquals("ran past 10s", back.error());
+            assertTrue(Double.isNaN(back.score()));
+            assertNull(s.experiment("e").orElseThrow().finished());
+        }
+    }
+
+    @Test
+    default void trialsComeInNumberOrderPerExperiment() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("a"));
+            s.createExperiment(experiment("b"));
+            s.trialFinished(completed("a", 2, 0.1));
+            s.trialFinished(completed("b", 0, 0.2));
+            s.trialFinished(completed("a", 0, 0.3));
+            assertEquals(List.of(0, 2), s.trials("a").stream().map(TrialResult::number).toList());
+            assertEquals(2, s.experiments().size());
+        }
+    }
+
+    @Test
+    default void concurrentWritesLoseNothingAndAnotherInstanceSeesThem() throws Exception {
+        RunStore s = store();
+        s.createExperiment(experiment("e"));
+        var pool = Executors.newFixedThreadPool(8);
+        var futures = new ArrayList<Future<?>>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                s.trialStarted("e", n, PARAMS, n, T0, "w");
+                s.trialFinished(completed("e", n, n / 200.0));
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        try (RunStore other = reopen(s)) {
+            assertEquals(200, other.trials("e").size());
+            assertTrue(other.trials("e").stream().allMatch(t -> t.state() == TrialState.COMPLETED));
+        }
+        s.close();
+    }
+}
