@@ -29,6 +29,15 @@ public interface Learner {
     LearnerSpace space(Task task, int rows);
 
     /**
+     * Whether the learner can run on this machine, e.g. one that needs a native library.
+     *
+     * @return empty if it can run, else why not and how to fix it
+     */
+    default java.util.Optional<String> unavailableReason() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A rough relative cost per fit on the same data (random forest = 1.0), for schedulers.
      *
      * @return the cost hint, positive

@@ -1,0 +1,72 @@
+package dev.quarry.automl.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A whole experiment config, validated, with defaults filled in.
+ *
+ * @param name the experiment's name: letters, digits, {@code . _ -}, at most 64 characters
+ * @param data where the rows are and what to predict
+ * @param metric the primary metric's id, or null to use the task's default (checked later against the task)
+ * @param budget when to stop
+ * @param validation how trials are scored; default {@code auto}
+ * @param learners the learners allowed, or null for all (names checked later against the catalog)
+ * @param blockedLearners learners never tried, or null
+ * @param search the search strategy
+ * @param executor where trials run; default local threads, one per core
+ * @param seed the experiment seed; default 42
+ * @param workspace the workspace folder; default {@code quarry-workspace}
+ */
+public record ExperimentConfig(String name, DataConfig data, String metric, BudgetConfig budget,
+        ValidationSpec validation, List<String> learners, List<String> blockedLearners, SearchConfig search,
+        ExecutorSpec executor, Long seed, Path workspace) {
+
+    /** The seed used when none is given. */
+    public static final long DEFAULT_SEED = 42;
+
+    /** Applies defaults and validates. */
+    public ExperimentConfig {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidValueException("name", "must be 1 to 64 letters, digits, '.', '_' or '-', got " + name);
+        }
+        if (data == null) {
+            throw new InvalidValueException("data", "required: {train: <csv>, target: <column>}");
+        }
+        if (budget == null) {
+            throw new InvalidValueException("budget", "required: set maxTrials, maxDuration or both");
+        }
+        validation = validation == null ? new AutoValidation() : validation;
+        search = search == null ? new SearchConfig(null) : search;
+        executor = executor == null ? new LocalExecutorSpec(null) : executor;
+        seed = seed == null ? DEFAULT_SEED : seed;
+        workspace = workspace == null ? Path.of("quarry-workspace") : workspace;
+        if (learners != null) {
+            learners = List.copyOf(learners);
+            if (learners.isEmpty()) {
+                throw new InvalidValueException("learners", "must name at least one learner, or be left out to allow all");
+            }
+        }
+        if (blockedLearners != null) {
+            blockedLearners = List.copyOf(blockedLearners);
+            if (learners != null) {
+                var both = new HashSet<>(learners);
+                both.retainAll(blockedLearners);
+                if (!both.isEmpty()) {
+                    throw new InvalidValueException("blockedLearners", "learner " + both.iterator().next()
+                            + " is both allowed and blocked");
+                }
+            }
+        }
+    }
+
+    /**
+     * @param base the config file's folder
+     * @return this config with data paths resolved against it
+     */
+    ExperimentConfig resolvedAgainst(Path base) {
+        return new ExperimentConfig(name, data.resolvedAgainst(base), metric, budget, validation, learners,
+                blockedLearners, search, executor, seed, workspace);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.quarry.automl.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** {@code search.sampler}: what proposes the next params. The {@code type} is what users write. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = RandomSamplerSpec.class, name = "random")})
+public sealed interface SamplerSpec permits RandomSamplerSpec {
+}

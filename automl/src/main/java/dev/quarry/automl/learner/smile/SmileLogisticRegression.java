@@ -1,0 +1,69 @@
+package dev.quarry.automl.learner.smile;
+
+import dev.quarry.automl.learner.Capability;
+import dev.quarry.automl.learner.FittedModel;
+import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.Predictions;
+import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.featurize.table.Task;
+import dev.quarry.search.space.FloatDomain;
+import dev.quarry.search.space.Hyperparameter;
+import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.Params;
+import java.util.List;
+import java.util.Set;
+import smile.classification.LogisticRegression;
+
+/**
+ * Smile's L2-regularised logistic regression (binomial or multinomial), fitted by L-BFGS.
+ * Deterministic. Works best on scaled features, which it declares.
+ */
+public final class SmileLogisticRegression implements Learner {
+
+    @Override
+    public String name() {
+        return "smile.logistic_regression";
+    }
+
+    @Override
+    public Set<Task> tasks() {
+        return Set.of(Task.BINARY, Task.MULTICLASS);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING);
+    }
+
+    @Override
+    public double costHint() {
+        return 0.2;
+    }
+
+    @Override
+    public LearnerSpace space(Task task, int rows) {
+        return new LearnerSpace(name(), List.of(new Hyperparameter("lambda", new FloatDomain(1e-5, 100, true), 0.1)));
+    }
+
+    @Override
+    public FittedModel fit(TrainingData data, Params p, long seed) {
+        var options = new LogisticRegression.Options(p.getDouble("lambda"), 1e-5, 500);
+        return new Model(LogisticRegression.fit(data.features().rows(), data.target().labels(), options),
+                data.target().classCount());
+    }
+
+    /**
+     * @param model the fitted Smile model
+     * @param classes the number of classes
+     */
+    record Model(LogisticRegression model, int classes) implements FittedModel {
+        @Override
+        public Predictions predict(double[][] features) {
+            double[][] out = new double[features.length][classes];
+            for (int i = 0; i < features.length; i++) {
+                model.predict(features[i], out[i]);
+            }
+            return Predictions.ofProbabilities(out);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.quarry.automl.learner.smile;
+
+import dev.quarry.automl.learner.Capability;
+import dev.quarry.automl.learner.FittedModel;
+import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.featurize.table.Task;
+import dev.quarry.search.space.CategoricalDomain;
+import dev.quarry.search.space.FloatDomain;
+import dev.quarry.search.space.Hyperparameter;
+import dev.quarry.search.space.IntDomain;
+import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.Params;
+import java.util.ArrayList;
+import java.util.Set;
+import smile.classification.RandomForest;
+import smile.model.cart.SplitRule;
+
+/**
+ * Smile's random forest (Breiman 2001) for classification and regression. Each tree gets its own
+ * seed derived from the trial seed, so the forest is reproducible although Smile grows trees in
+ * parallel. Defaults follow Smile except {@code trees} (200 rather than 500, to fit small budgets).
+ */
+public final class SmileRandomForest implements Learner {
+
+    @Override
+    public String name() {
+        return "smile.random_forest";
+    }
+
+    @Override
+    public Set<Task> tasks() {
+        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.PROBABILITIES, Capability.ITERATIVE);
+    }
+
+    @Override
+    public double costHint() {
+        return 1.0;
+    }
+
+    @Override
+    public LearnerSpace space(Task task, int rows) {
+        var h = new ArrayList<Hyperparameter>();
+        h.add(new Hyperparameter("trees", new IntDomain(50, 500, true), 200));
+        h.add(new Hyperparameter("maxFeatures", CategoricalDomain.of("sqrt", "log2", "third", "half", "all"),
+                task == Task.REGRESSION ? "third" : "sqrt"));
+        h.add(new Hyperparameter("maxDepth", new IntDomain(4, 40, false), 20));
+        h.add(new Hyperparameter("nodeSize", new IntDomain(1, 20, true), task == Task.REGRESSION ? 5 : 1));
+        h.add(new Hyperparameter("subsample", new FloatDomain(0.5, 1.0, false), 1.0));
+        if (task != Task.REGRESSION) {
+            h.add(new Hyperparameter("splitRule", CategoricalDomain.of("gini", "entropy"), "gini"));
+        }
+        return new LearnerSpace(name(), h);
+    }
+
+    /**
+     * @param choice a maxFeatures choice
+     * @param features the number of features
+     * @return the number of features tried per split
+     */
+    static int mtry(String choice, int features) {
+        int m = switch (choice) {
+            case "sqrt" -> (int) Math.floor(Math.sqrt(features));
+            case "log2" -> (int) Math.floor(Math.log(features) / Math.log(2));
+            case "third" -> features / 3;
+            case "half" -> features / 2;
+            case "all" -> features;
+            default -> throw new IllegalArgumentException("unknown maxFeatures " + choice);
+        };
+        return Math.clamp(m, 1, Math.max(1, features));
+    }
+
+    @Override
+    public FittedModel fit(TrainingData data, Params p, long seed) {
+        double[][] x = data.features().rows();
+        int trees = p.getInt("trees");
+        int mtry = mtry(p.getString("maxFeatures"), data.features().featureCount());
+        int nodeSize = p.getInt("nodeSize");
+        int maxNodes = Math.max(2, x.length / nodeSize);
+        long[] seeds = SmileFrames.seeds(seed, trees);
+        if (data.target().task() == Task.REGRESSION) {
+            var options = new smile.regression.RandomForest.Options(trees, mtry, p.getInt("maxDepth"), maxNodes, nodeSize,
+                    p.getDouble("subsample"), seeds, null);
+            return new SmileRegressionModel(smile.regression.RandomForest.fit(SmileFrames.FORMULA,
+                    SmileFrames.regression(x, data.target().values()), options));
+        }
+        SplitRule rule = p.getString("splitRule").equals("gini") ? SplitRule.GINI : SplitRule.ENTROPY;
+        var options = new RandomForest.Options(trees, mtry, rule, p.getInt("maxDepth"), maxNodes, nodeSize,
+                p.getDouble("subsample"), null, seeds, null);
+        return new SmileClassifierModel(RandomForest.fit(SmileFrames.FORMULA,
+                SmileFrames.classification(x, data.target().labels()), options), data.target().classCount());
+    }
+}
