@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -32,7 +31,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Locale;
 
 /**
@@ -115,6 +113,7 @@ public final class ConfigLoader {
                 throw new ConfigException(source, "$", "expected a mapping of keys to values, got " + tree.getNodeType()
                         .name().toLowerCase(Locale.ROOT));
             }
+            KnownKeys.check(tree, ExperimentConfig.class, "$", source);
             if (!tree.has("name") && defaultName != null && !defaultName.isEmpty()) {
                 ((ObjectNode) tree).put("name", defaultName);
             }
@@ -158,15 +157,6 @@ public final class ConfigLoader {
             return new ConfigException(source, null, String.valueOf(e.getMessage()));
         }
         String path = path(mapping);
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            String key = unknown.getPropertyName();
-            String parent = path.endsWith("." + key) ? path.substring(0, path.length() - key.length() - 1) : path;
-            Collection<Object> known = unknown.getKnownPropertyIds();
-            String suggestion = closest(key, known);
-            return new ConfigException(source, path, "unknown key '" + key + "'"
-                    + (suggestion != null ? "; did you mean " + suggestion + "?" : "")
-                    + " Valid keys at " + parent + ": " + known.stream().map(String::valueOf).sorted().toList());
-        }
         if (e instanceof InvalidTypeIdException typeId) {
             String base = typeId.getBaseType().getRawClass().getSimpleName();
             String ids = switch (base) {
@@ -226,32 +216,6 @@ public final class ConfigLoader {
             }
         }
         return out.toString();
-    }
-
-    private static String closest(String key, Collection<Object> known) {
-        return known.stream().map(String::valueOf)
-                .filter(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= Math.max(2, key.length() / 4))
-                .min(Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(k -> k)).orElse(null);
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String firstLine(String s) {

@@ -81,6 +81,9 @@ public record Params(String learner, SortedMap<String, Object> values) {
 
     private static String format(Object v) {
         if (v instanceof Double d) {
+            if (d == 0) {
+                return "0";
+            }
             return Math.abs(d) >= 1e-3 && Math.abs(d) < 1e5 ? String.format(java.util.Locale.ROOT, "%.4g", d)
                     : String.format(java.util.Locale.ROOT, "%.3e", d);
         }

@@ -1,0 +1,98 @@
+package dev.quarry.automl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.FailureKind;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.Params;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExitCriteriaTest {
+
+    private static int number;
+
+    private static TrialResult done(double score) {
+        return new TrialResult("e", number++, new Params("l", Map.of()), 0, TrialState.COMPLETED, null, null, score,
+                Map.of(), Instant.EPOCH, Instant.EPOCH, 1, "w");
+    }
+
+    private static TrialResult failed() {
+        return new TrialResult("e", number++, new Params("l", Map.of()), 0, TrialState.FAILED, FailureKind.LEARNER_ERROR,
+                "boom", Double.NaN, Map.of(), Instant.EPOCH, Instant.EPOCH, 0, "w");
+    }
+
+    @Test
+    void exitScoreStopsOnceReachedInTheMetricsDirection() {
+        var max = new ExitCriteria(Direction.MAXIMIZE, null, 0.9, null);
+        assertTrue(max.record(done(0.8)));
+        assertEquals(Optional.empty(), max.check());
+        max.record(done(0.9));
+        assertEquals(Optional.of(StopReason.EXIT_SCORE), max.check(), "reaching the score exactly counts");
+
+        var min = new ExitCriteria(Direction.MINIMIZE, null, 2.0, null);
+        min.record(done(2.5));
+        assertEquals(Optional.empty(), min.check());
+        min.record(done(1.9));
+        assertEquals(Optional.of(StopReason.EXIT_SCORE), min.check());
+    }
+
+    @Test
+    void maxTrialsCountsFailuresToo() {
+        var c = new ExitCriteria(Direction.MAXIMIZE, 2, null, null);
+        c.record(failed());
+        assertEquals(Optional.empty(), c.check());
+        c.record(done(0.1));
+        assertEquals(Optional.of(StopReason.MAX_TRIALS), c.check());
+    }
+
+    @Test
+    void stagnationCountsTrialsSinceTheLastImprovement() {
+        var c = new ExitCriteria(Direction.MAXIMIZE, null, null, 3);
+        c.record(done(0.5));
+        c.record(done(0.4));
+        c.record(done(0.5)); // a tie is not an improvement
+        assertEquals(Optional.empty(), c.check());
+        assertTrue(c.record(done(0.6)), "an improvement resets the count");
+        c.record(failed());
+        c.record(done(0.1));
+        assertEquals(Optional.empty(), c.check());
+        c.record(done(0.2));
+        assertEquals(Optional.of(StopReason.STAGNATION), c.check());
+    }
+
+    @Test
+    void consecutiveFailuresGiveUpAndASuccessResetsThem() {
+        var c = new ExitCriteria(Direction.MAXIMIZE, null, null, null);
+        for (int i = 0; i < ExitCriteria.MAX_CONSECUTIVE_FAILURES - 1; i++) {
+            c.record(failed());
+        }
+        c.record(done(0.1));
+        c.record(failed());
+        assertEquals(Optional.empty(), c.check());
+        for (int i = 0; i < ExitCriteria.MAX_CONSECUTIVE_FAILURES; i++) {
+            c.record(failed());
+        }
+        assertEquals(Optional.of(StopReason.TOO_MANY_FAILURES), c.check());
+    }
+
+    @Test
+    void refitReserveScalesTheBestFoldFitToAllRowsAndIsCapped() {
+        Duration budget = Duration.ofSeconds(60);
+        // Before any trial: 2 s + 5% of 60 s = 5 s.
+        assertEquals(Duration.ofSeconds(5), ExitCriteria.refitReserve(budget, Double.NaN, 5, 0.8));
+        // 10 s over 5 folds = 2 s per fold on 80% of rows: 1 + 1.5 * 2 / 0.8 = 4.75 s.
+        assertEquals(Duration.ofMillis(4750), ExitCriteria.refitReserve(budget, 10, 5, 0.8));
+        // Never more than half the budget.
+        assertEquals(Duration.ofSeconds(30), ExitCriteria.refitReserve(budget, 500, 5, 0.8));
+        assertFalse(ExitCriteria.past(Instant.EPOCH, null));
+        assertTrue(ExitCriteria.past(Instant.EPOCH, Instant.EPOCH));
+    }
+}
