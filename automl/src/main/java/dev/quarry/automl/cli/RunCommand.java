@@ -1,0 +1,164 @@
+package dev.quarry.automl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quarry.automl.config.ConfigException;
+import dev.quarry.automl.config.ConfigLoader;
+import dev.quarry.automl.config.ExperimentConfig;
+import dev.quarry.automl.config.RandomSamplerSpec;
+import dev.quarry.automl.experiment.ExperimentData;
+import dev.quarry.automl.experiment.ExperimentLoop;
+import dev.quarry.automl.experiment.ExperimentOutcome;
+import dev.quarry.automl.experiment.ExperimentResolver;
+import dev.quarry.automl.experiment.ResolvedExperiment;
+import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.DataException;
+import dev.quarry.featurize.csv.CsvOptions;
+import dev.quarry.reports.LeaderboardText;
+import dev.quarry.runner.store.ExperimentStatus;
+import dev.quarry.runner.store.SqliteRunStore;
+import dev.quarry.runner.store.Workspace;
+import dev.quarry.search.sampler.RandomSampler;
+import dev.quarry.search.sampler.Sampler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code quarry run <config>}: runs an experiment and saves its best model. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run an AutoML experiment described by a YAML or JSON config.",
+                "Prints progress and the top-10 leaderboard; the last line is the experiment's folder."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<config>", description = "the experiment config (.yaml, .yml or .json)")
+    private Path configFile;
+
+    @Option(names = "--workspace", paramLabel = "<dir>", description = "overrides the config's workspace folder")
+    private Path workspaceOverride;
+
+    @Option(names = "--no-progress", description = "print one line per trial instead of a live progress bar")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() {
+        Instant budgetStart = Instant.now();
+        PrintWriter err = spec.commandLine().getErr();
+        ExperimentConfig config;
+        ExperimentData data;
+        ResolvedExperiment experiment;
+        String source = configFile.getFileName().toString();
+        try {
+            config = ConfigLoader.load(configFile);
+            var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
+            data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
+                    config.data().task(), csv);
+            String id = config.name() + "-" + ID_TIME.format(budgetStart) + "-"
+                    + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+            experiment = ExperimentResolver.resolve(id, config, source, data, LearnerCatalog.load());
+        } catch (ConfigException | DataException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Path workspacePath = workspaceOverride != null ? workspaceOverride : config.workspace();
+        Workspace workspace = Workspace.open(workspacePath);
+        boolean live = !noProgress && System.console() != null && System.console().isTerminal();
+        PrintWriter out = spec.commandLine().getOut();
+        Sampler sampler = switch (config.search().sampler()) {
+            case RandomSamplerSpec r -> new RandomSampler(config.seed(), r.defaultsFirst());
+        };
+        try (var store = SqliteRunStore.open(workspace.database())) {
+            var loop = new ExperimentLoop(experiment, data, sampler, store, workspace, InstantSource.system(), budgetStart,
+                    new ConsoleProgress(out, live), LibraryVersions.current(), resolvedJson(config, experiment));
+            var done = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                loop.cancel();
+                try {
+                    done.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "quarry-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ExperimentOutcome outcome;
+            try {
+                outcome = loop.run();
+            } finally {
+                done.countDown();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting because of Ctrl-C; the hook has done its job.
+            }
+            printSummary(out, outcome, workspace);
+            out.flush();
+            return switch (outcome.status()) {
+                case COMPLETED -> ExitCodes.OK;
+                case CANCELLED -> ExitCodes.CANCELLED;
+                case FAILED, RUNNING -> ExitCodes.FAILED;
+            };
+        }
+    }
+
+    private static void printSummary(PrintWriter out, ExperimentOutcome outcome, Workspace workspace) {
+        out.println();
+        out.printf(Locale.ROOT, "Stopped: %s after %.1fs.%n", outcome.stopReason().description(),
+                outcome.elapsed().toMillis() / 1000.0);
+        out.println();
+        out.print(LeaderboardText.render(outcome.leaderboard(), 10));
+        out.println();
+        if (outcome.model() != null) {
+            var best = outcome.leaderboard().best().orElseThrow().trial();
+            out.printf(Locale.ROOT, "Best model: trial %d, %s, %s %.4f (%s)%n", best.number(), best.params().learner(),
+                    outcome.leaderboard().metric(), best.score(), outcome.modelFit());
+            out.println("Model:       " + outcome.model().toAbsolutePath());
+        } else {
+            out.println("No model was saved: " + (outcome.status() == ExperimentStatus.FAILED ? "no trial succeeded." : "see the log."));
+        }
+        out.println("Leaderboard: " + workspace.outputs(outcome.experimentId()).resolve("leaderboard.json").toAbsolutePath());
+        out.println("Run history: " + workspace.database().toAbsolutePath());
+        out.println("Experiment folder: " + outcome.folder().toAbsolutePath());
+    }
+
+    /** The config with defaults filled in, plus what was resolved from the data, as recorded with the run. */
+    private static String resolvedJson(ExperimentConfig config, ResolvedExperiment e) {
+        try {
+            var mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.set("config", mapper.readTree(ConfigLoader.toJson(config)));
+            ObjectNode resolved = root.putObject("resolved");
+            resolved.put("task", e.task().name().toLowerCase(Locale.ROOT));
+            resolved.put("metric", e.metric().id());
+            resolved.put("validation", e.validation());
+            resolved.put("parallelism", e.parallelism());
+            resolved.put("trialTimeout", e.trialTimeout().toString());
+            var learners = resolved.putArray("learners");
+            e.learners().forEach(l -> learners.add(l.name()));
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

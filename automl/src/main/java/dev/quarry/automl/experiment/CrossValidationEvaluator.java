@@ -1,0 +1,123 @@
+package dev.quarry.automl.experiment;
+
+import dev.quarry.automl.evaluation.Metric;
+import dev.quarry.automl.learner.Capability;
+import dev.quarry.automl.learner.FittedModel;
+import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.Predictions;
+import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.featurize.transform.Featurizer;
+import dev.quarry.featurize.transform.FeaturizerSpec;
+import dev.quarry.runner.trial.Evaluation;
+import dev.quarry.runner.trial.TrialEvaluator;
+import dev.quarry.runner.trial.TrialTask;
+import dev.quarry.search.Seeds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Scores one configuration by cross-validation (or holdout): for each fold, the featurizer is fitted
+ * on that fold's training rows only, the learner is fitted on their features and scored on the
+ * fold's validation rows. The trial's score is the mean of the per-fold primary metric; every metric
+ * of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
+ *
+ * <p>Featurized folds are cached per fold and scaling choice: a featurizer is a deterministic
+ * function of the training rows, so sharing it between trials changes no result. Thread-safe.
+ */
+public final class CrossValidationEvaluator implements TrialEvaluator {
+
+    private final List<Fold> folds;
+    private final Map<String, Learner> learners;
+    private final Metric metric;
+    private final FeaturizerSpec featurizerSpec;
+    private final RetainedModels retained;
+    private final Map<String, FoldMatrices> featurized = new ConcurrentHashMap<>();
+
+    /**
+     * @param folds the splits, shared by all trials
+     * @param learners the learners that may appear in params, by name
+     * @param metric the primary metric
+     * @param featurizerSpec the featurization; scaling is switched on per learner that needs it
+     * @param retained where fold models are offered for the refit fallback, or null
+     */
+    CrossValidationEvaluator(List<Fold> folds, Map<String, Learner> learners, Metric metric,
+            FeaturizerSpec featurizerSpec, RetainedModels retained) {
+        this.folds = List.copyOf(folds);
+        this.learners = Map.copyOf(learners);
+        this.metric = metric;
+        this.featurizerSpec = featurizerSpec;
+        this.retained = retained;
+    }
+
+    @Override
+    public Evaluation evaluate(TrialTask task) throws Exception {
+        Learner learner = learners.get(task.params().learner());
+        if (learner == null) {
+            throw new IllegalArgumentException("no learner " + task.params().learner() + " in this experiment");
+        }
+        boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
+        var perFold = new ArrayList<Map<String, Double>>();
+        var members = new ArrayList<PipelineMember>();
+        double fitSeconds = 0;
+        for (int f = 0; f < folds.size(); f++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("trial " + task.number() + " interrupted before fold " + f);
+            }
+            long start = System.nanoTime();
+            Fold fold = folds.get(f);
+            FoldMatrices m = featurize(f, scale);
+            FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget()), task.params(),
+                    Seeds.mix(task.seed(), f));
+            fitSeconds += (System.nanoTime() - start) / 1e9;
+            Predictions p = model.predict(m.test().rows());
+            perFold.add(scores(fold, p));
+            members.add(new PipelineMember(m.featurizer(), model, 1.0));
+        }
+        if (retained != null) {
+            retained.offer(task.number(), members);
+        }
+        Map<String, Double> metrics = average(perFold);
+        return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
+    }
+
+    private Map<String, Double> scores(Fold fold, Predictions p) {
+        var out = new LinkedHashMap<String, Double>();
+        for (Metric m : Metric.forTask(fold.testTarget().task())) {
+            out.put(m.id(), m.compute(fold.testTarget(), p));
+        }
+        return out;
+    }
+
+    private Map<String, Double> average(List<Map<String, Double>> perFold) {
+        var out = new LinkedHashMap<String, Double>();
+        for (String key : perFold.getFirst().keySet()) {
+            out.put(key, perFold.stream().mapToDouble(m -> m.get(key)).average().orElse(Double.NaN));
+        }
+        if (perFold.size() > 1) {
+            double mean = out.get(metric.id());
+            double var = perFold.stream().mapToDouble(m -> Math.pow(m.get(metric.id()) - mean, 2)).sum()
+                    / (perFold.size() - 1);
+            out.put(metric.id() + "_std", Math.sqrt(var));
+        }
+        return out;
+    }
+
+    private FoldMatrices featurize(int f, boolean scale) {
+        return featurized.computeIfAbsent(f + (scale ? ":scaled" : ":raw"), key -> {
+            Fold fold = folds.get(f);
+            var spec = new FeaturizerSpec(scale, featurizerSpec.maxOneHotLevels());
+            var featurizer = Featurizer.fit(fold.trainFeatures(), spec);
+            return new FoldMatrices(featurizer, featurizer.transform(fold.trainFeatures()),
+                    featurizer.transform(fold.testFeatures()));
+        });
+    }
+
+    /** @return the number of folds each trial fits */
+    int foldCount() {
+        return folds.size();
+    }
+}

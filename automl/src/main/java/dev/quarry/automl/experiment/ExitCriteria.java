@@ -1,0 +1,103 @@
+package dev.quarry.automl.experiment;
+
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.runner.trial.TrialResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides, after each finished trial, whether the experiment should stop starting trials.
+ * Not thread-safe: the experiment loop's thread owns it.
+ *
+ * <p>Stagnation counts finished trials (completed or failed) since the best score last improved.
+ * Failures count towards {@link #MAX_CONSECUTIVE_FAILURES} only when nothing succeeded in between.
+ */
+final class ExitCriteria {
+
+    /** Consecutive failed trials after which the experiment gives up. */
+    static final int MAX_CONSECUTIVE_FAILURES = 25;
+
+    private final Direction direction;
+    private final Integer maxTrials;
+    private final Double exitScore;
+    private final Integer stagnation;
+    private int finished;
+    private int sinceImprovement;
+    private int consecutiveFailures;
+    private double best = Double.NaN;
+
+    ExitCriteria(Direction direction, Integer maxTrials, Double exitScore, Integer stagnation) {
+        this.direction = direction;
+        this.maxTrials = maxTrials;
+        this.exitScore = exitScore;
+        this.stagnation = stagnation;
+    }
+
+    /**
+     * @param result a trial that just finished (cancelled trials are not passed here)
+     * @return whether it is a new best
+     */
+    boolean record(TrialResult result) {
+        finished++;
+        boolean improved = result.state() == TrialState.COMPLETED && direction.isBetter(result.score(), best);
+        if (improved) {
+            best = result.score();
+            sinceImprovement = 0;
+        } else {
+            sinceImprovement++;
+        }
+        consecutiveFailures = result.state() == TrialState.FAILED ? consecutiveFailures + 1 : 0;
+        return improved;
+    }
+
+    /** @return the reason to stop now, if any */
+    Optional<StopReason> check() {
+        if (exitScore != null && !Double.isNaN(best) && !direction.isBetter(exitScore, best)) {
+            return Optional.of(StopReason.EXIT_SCORE);
+        }
+        if (maxTrials != null && finished >= maxTrials) {
+            return Optional.of(StopReason.MAX_TRIALS);
+        }
+        if (stagnation != null && sinceImprovement >= stagnation) {
+            return Optional.of(StopReason.STAGNATION);
+        }
+        if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+            return Optional.of(StopReason.TOO_MANY_FAILURES);
+        }
+        return Optional.empty();
+    }
+
+    /** @return the best score so far, NaN if none */
+    double best() {
+        return best;
+    }
+
+    /**
+     * How long to keep for the final refit: the best trial's per-fold fit time scaled to all rows,
+     * with a safety factor, plus a fixed allowance for featurizing and writing the artifact; before
+     * any trial finished, a share of the budget.
+     *
+     * @param budget the whole time budget
+     * @param bestFitSeconds the best trial's total fit seconds over its folds, NaN if none
+     * @param folds how many fits that total covers
+     * @param foldRowShare the share of all rows one fold trains on, e.g. 0.8 for 5-fold CV
+     * @return the reserve, at most half the budget
+     */
+    static Duration refitReserve(Duration budget, double bestFitSeconds, int folds, double foldRowShare) {
+        double seconds = Double.isNaN(bestFitSeconds) ? 2.0 + 0.05 * budget.toMillis() / 1000.0
+                : 1.0 + 1.5 * (bestFitSeconds / folds) / foldRowShare;
+        long millis = (long) Math.min(seconds * 1000, budget.toMillis() / 2.0);
+        return Duration.ofMillis(millis);
+    }
+
+    /**
+     * @param now the time now
+     * @param deadline when the search must stop
+     * @return whether the search deadline has passed
+     */
+    static boolean past(Instant now, Instant deadline) {
+        return deadline != null && !now.isBefore(deadline);
+    }
+}

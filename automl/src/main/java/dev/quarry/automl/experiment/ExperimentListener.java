@@ -1,0 +1,48 @@
+package dev.quarry.automl.experiment;
+
+import dev.quarry.runner.trial.TrialResult;
+import java.time.Duration;
+
+/**
+ * Hears what an experiment does, for progress displays and event streams. All methods are called
+ * on the experiment loop's thread, in order: {@code started}, then per trial {@code trialStarted}
+ * before its {@code trialFinished}, then {@code phase} for the final steps, then {@code finished}.
+ * Implementations must return quickly; the defaults do nothing.
+ */
+public interface ExperimentListener {
+
+    /**
+     * @param experiment what runs
+     */
+    default void started(ResolvedExperiment experiment) {
+    }
+
+    /**
+     * @param trial the trial number
+     * @param learner its learner
+     * @param worker where it runs
+     */
+    default void trialStarted(int trial, String learner, String worker) {
+    }
+
+    /**
+     * @param result the finished child run
+     * @param newBest whether it is the new leader
+     * @param best the best score so far (NaN if none)
+     * @param elapsed time since the experiment started
+     */
+    default void trialFinished(TrialResult result, boolean newBest, double best, Duration elapsed) {
+    }
+
+    /**
+     * @param description what the loop does now, e.g. "refitting trial 12 on all rows"
+     */
+    default void phase(String description) {
+    }
+
+    /**
+     * @param outcome how it ended
+     */
+    default void finished(ExperimentOutcome outcome) {
+    }
+}

@@ -1,0 +1,172 @@
+package dev.quarry.automl.experiment;
+
+import dev.quarry.automl.config.AutoValidation;
+import dev.quarry.automl.config.ConfigException;
+import dev.quarry.automl.config.ExperimentConfig;
+import dev.quarry.automl.config.HoldoutValidation;
+import dev.quarry.automl.config.KFoldValidation;
+import dev.quarry.automl.config.LocalExecutorSpec;
+import dev.quarry.automl.evaluation.Metric;
+import dev.quarry.automl.evaluation.Split;
+import dev.quarry.automl.evaluation.Splits;
+import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.table.LabelledTable;
+import dev.quarry.featurize.table.Target;
+import dev.quarry.featurize.table.Task;
+import dev.quarry.search.Seeds;
+import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a validated config and loaded data into a {@link ResolvedExperiment}: decides the task, the
+ * metric, the learners and their spaces, and the validation splits. Pure apart from reading the
+ * catalog: the same config and data give the same result.
+ */
+public final class ExperimentResolver {
+
+    /** Rows below which {@code validation: auto} uses 10-fold CV (Azure's rule of thumb). */
+    static final int SMALL_DATA_ROWS = 1_000;
+    /** Rows up to which {@code validation: auto} uses 5-fold CV; above, a 10% holdout. */
+    static final int MEDIUM_DATA_ROWS = 20_000;
+
+    private ExperimentResolver() {
+    }
+
+    /**
+     * @param id the experiment id to give it
+     * @param config the validated config
+     * @param source the config file's name, for messages
+     * @param data the loaded data
+     * @param catalog the learner catalog
+     * @return the resolved experiment
+     * @throws ConfigException if the metric or a learner name does not fit the task or the catalog
+     */
+    public static ResolvedExperiment resolve(String id, ExperimentConfig config, String source, ExperimentData data,
+            LearnerCatalog catalog) {
+        Task task = data.train().target().task();
+        Metric metric = resolveMetric(config, task, source);
+        List<Learner> learners = resolveLearners(config, task, catalog, source);
+        var folds = new ArrayList<Fold>();
+        String validation;
+        double share;
+        LabelledTable train = data.train();
+        int rows = train.target().size();
+        long splitSeed = Seeds.mix(config.seed(), 0x5EED);
+        if (data.validation() != null) {
+            folds.add(new Fold(train.features(), train.target(), data.validation().features(), data.validation().target()));
+            validation = "the validation file (" + data.validation().target().size() + " rows)";
+            share = 1.0;
+        } else {
+            var spec = config.validation();
+            boolean stratified = task.isClassification();
+            int k;
+            double fraction;
+            if (spec instanceof KFoldValidation kf) {
+                k = kf.folds();
+                fraction = 0;
+                stratified &= kf.stratified();
+            } else if (spec instanceof HoldoutValidation h) {
+                k = 0;
+                fraction = h.fraction();
+                stratified &= h.stratified();
+            } else if (spec instanceof AutoValidation) {
+                k = rows < SMALL_DATA_ROWS ? 10 : rows <= MEDIUM_DATA_ROWS ? 5 : 0;
+                fraction = 0.1;
+            } else {
+                throw new IllegalStateException("unknown validation spec " + spec);
+            }
+            k = Math.min(k, rows);
+            List<Split> splits;
+            if (k >= 2) {
+                splits = stratified ? Splits.stratifiedKFold(train.target(), k, splitSeed) : Splits.kFold(rows, k, splitSeed);
+                validation = (stratified ? "stratified " : "") + k + "-fold cross-validation";
+                share = (k - 1) / (double) k;
+            } else {
+                splits = List.of(stratified ? Splits.stratifiedHoldout(train.target(), fraction, splitSeed)
+                        : Splits.holdout(rows, fraction, splitSeed));
+                validation = (stratified ? "stratified " : "") + "holdout of " + Math.round(fraction * 100) + "% of rows";
+                share = 1 - fraction;
+            }
+            if (spec instanceof AutoValidation) {
+                validation += " (auto: " + rows + " rows)";
+            }
+            for (Split s : splits) {
+                folds.add(new Fold(train.features().select(s.train()), train.target().select(s.train()),
+                        train.features().select(s.test()), train.target().select(s.test())));
+            }
+        }
+        int foldRows = (int) Math.round(rows * share);
+        var spaces = new ArrayList<LearnerSpace>();
+        for (Learner l : learners) {
+            spaces.add(l.space(task, foldRows));
+        }
+        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
+        return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
+                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism);
+    }
+
+    private static Metric resolveMetric(ExperimentConfig config, Task task, String source) {
+        if (config.metric() == null) {
+            return Metric.defaultFor(task);
+        }
+        Metric metric;
+        try {
+            metric = Metric.parse(config.metric());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, "$.metric", e.getMessage());
+        }
+        if (!metric.supports(task)) {
+            throw new ConfigException(source, "$.metric", "metric " + metric.id() + " does not apply to a "
+                    + task.name().toLowerCase() + " task; use one of " + Metric.forTask(task).stream().map(Metric::id).toList());
+        }
+        return metric;
+    }
+
+    private static List<Learner> resolveLearners(ExperimentConfig config, Task task, LearnerCatalog catalog,
+            String source) {
+        checkNames(config.learners(), "$.learners", catalog, source);
+        checkNames(config.blockedLearners(), "$.blockedLearners", catalog, source);
+        var out = new ArrayList<Learner>();
+        for (Learner l : catalog.forTask(task)) {
+            boolean allowed = config.learners() == null || config.learners().contains(l.name());
+            boolean blocked = config.blockedLearners() != null && config.blockedLearners().contains(l.name());
+            if (allowed && !blocked) {
+                out.add(l);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException(source, "$.learners", "no learner is left for a " + task.name().toLowerCase()
+                    + " task; learners for it: " + catalog.forTask(task).stream().map(Learner::name).toList());
+        }
+        return out;
+    }
+
+    private static void checkNames(List<String> names, String path, LearnerCatalog catalog, String source) {
+        if (names == null) {
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            var learner = catalog.find(names.get(i));
+            if (learner.isEmpty()) {
+                throw new ConfigException(source, path + "[" + i + "]", "unknown learner " + names.get(i)
+                        + "; known learners: " + catalog.names());
+            }
+            if (path.equals("$.learners") && learner.get().unavailableReason().isPresent()) {
+                throw new ConfigException(source, path + "[" + i + "]", names.get(i) + " cannot run on this machine: "
+                        + learner.get().unavailableReason().get());
+            }
+        }
+    }
+
+    /**
+     * @param target a target
+     * @return a short description, e.g. "binary: bad, good"
+     */
+    static String describe(Target target) {
+        return target.task().name().toLowerCase()
+                + (target.task().isClassification() ? " (" + target.classCount() + " classes)" : "");
+    }
+}

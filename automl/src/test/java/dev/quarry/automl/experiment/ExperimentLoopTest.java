@@ -1,0 +1,132 @@
+package dev.quarry.automl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.automl.config.ConfigLoader;
+import dev.quarry.automl.config.ExperimentConfig;
+import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.automl.pipeline.PipelineArtifact;
+import dev.quarry.featurize.csv.CsvOptions;
+import dev.quarry.runner.store.ExperimentStatus;
+import dev.quarry.runner.store.SqliteRunStore;
+import dev.quarry.runner.store.Workspace;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.FailureKind;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.sampler.RandomSampler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The experiment loop with fake learners whose scores and failures are known in advance. */
+class ExperimentLoopTest {
+
+    private static final int ROWS = 100;
+
+    @TempDir
+    Path dir;
+
+    /** 100 rows: a varying feature and a target that is 0.3 everywhere. */
+    private Path data() throws Exception {
+        var csv = new StringBuilder("f,y\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i).append(",0.3\n");
+        }
+        Path file = dir.resolve("d.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    private ExperimentOutcome run(String budget, int parallelism, boolean slowRefits, String... learners) throws Exception {
+        data();
+        String yaml = """
+                data: {train: d.csv, target: y, task: regression}
+                metric: rmse
+                budget: {%s}
+                validation: {type: kfold, folds: 5}
+                executor: {type: local, parallelism: %d}
+                seed: 5
+                """.formatted(budget, parallelism);
+        ExperimentConfig config = ConfigLoader.parse(yaml, ConfigLoader.Format.YAML, dir, "t.yaml", "t");
+        var catalog = LearnerCatalog.of(java.util.Arrays.stream(learners).map(n -> (dev.quarry.automl.learner.Learner)
+                new FakeLearner(n, ROWS, slowRefits)).toList());
+        Instant start = Instant.now();
+        var data = ExperimentData.load(config.data().train(), null, "y", config.data().task(), CsvOptions.defaults());
+        var experiment = ExperimentResolver.resolve("exp-" + System.nanoTime(), config, "t.yaml", data, catalog);
+        var workspace = Workspace.open(dir.resolve("ws"));
+        try (var store = SqliteRunStore.open(workspace.database())) {
+            var loop = new ExperimentLoop(experiment, data, new RandomSampler(5, true), store, workspace,
+                    InstantSource.system(), start, new ExperimentListener() { }, Map.of("test", "1"), "{}");
+            ExperimentOutcome outcome = loop.run();
+            assertEquals(outcome.leaderboard().entries().size(), store.trials(outcome.experimentId()).size(),
+                    "every child run is in the run store");
+            assertEquals(outcome.status(), store.experiment(outcome.experimentId()).orElseThrow().status());
+            return outcome;
+        }
+    }
+
+    @Test
+    void failingTrialsAreRecordedAndTheExperimentGoesOn() throws Exception {
+        ExperimentOutcome o = run("maxTrials: 30", 2, false, "fake.a");
+        assertEquals(ExperimentStatus.COMPLETED, o.status());
+        assertEquals(StopReason.MAX_TRIALS, o.stopReason());
+        assertEquals(30, o.leaderboard().entries().size());
+        List<TrialResult> failed = o.leaderboard().entries().stream().map(e -> e.trial())
+                .filter(t -> t.state() == TrialState.FAILED).toList();
+        assertTrue(!failed.isEmpty(), "about half the random trials set fail=true");
+        for (TrialResult t : failed) {
+            assertEquals(FailureKind.LEARNER_ERROR, t.failure());
+            assertTrue(t.error().contains("fake failure"), t.error());
+            assertTrue(Files.readString(dir.resolve("ws/runs/" + t.runId() + "/logs/trial.log")).contains("fake failure"));
+        }
+        TrialResult best = o.leaderboard().best().orElseThrow().trial();
+        assertEquals(Math.abs(best.params().getDouble("x") - 0.3), best.score(), 1e-12, "RMSE is |x - 0.3|");
+        assertNotNull(o.model());
+        var pipeline = PipelineArtifact.read(o.model());
+        assertEquals(best.number(), pipeline.info().trial());
+        assertTrue(pipeline.info().fit().startsWith("refit on all 100"), pipeline.info().fit());
+    }
+
+    @Test
+    void exitScoreStopsTheSearch() throws Exception {
+        ExperimentOutcome o = run("maxTrials: 500, exitScore: 0.05", 1, false, "fake.a");
+        assertEquals(StopReason.EXIT_SCORE, o.stopReason());
+        assertTrue(o.leaderboard().best().orElseThrow().trial().score() <= 0.05);
+        assertTrue(o.leaderboard().entries().size() < 500);
+    }
+
+    @Test
+    void aRefitThatCannotFinishFallsBackToTheFoldModelsWithinTheBudget() throws Exception {
+        // Every refit on all rows sleeps 20 s, which cannot fit in a 4 s budget.
+        ExperimentOutcome o = run("maxDuration: 4s", 2, true, "fake.a");
+        assertTrue(o.elapsed().compareTo(Duration.ofMillis(4_300)) <= 0, "took " + o.elapsed());
+        assertEquals(StopReason.TIME_BUDGET, o.stopReason());
+        TrialResult best = o.leaderboard().best().orElseThrow().trial();
+        var pipeline = PipelineArtifact.read(o.model());
+        assertTrue(pipeline.info().fit().startsWith("average of the 5 fold models"), pipeline.info().fit());
+        assertEquals(5, pipeline.members().size());
+        double[] predicted = pipeline.predict(dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"),
+                CsvOptions.defaults())).values();
+        assertEquals(best.params().getDouble("x"), predicted[0], 1e-12);
+    }
+
+    @Test
+    void oneWorkerAndTheSameSeedGiveTheSameLeaderboard() throws Exception {
+        var a = run("maxTrials: 12", 1, false, "fake.a", "fake.b");
+        var b = run("maxTrials: 12", 1, false, "fake.a", "fake.b");
+        assertEquals(summary(a), summary(b));
+    }
+
+    private static List<String> summary(ExperimentOutcome o) {
+        return o.leaderboard().entries().stream()
+                .map(e -> e.rank() + " " + e.trial().number() + " " + e.trial().params() + " " + e.trial().score()).toList();
+    }
+}
