@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Versions of Quarry, the JVM and the learner libraries, read from the jars' Maven metadata. */
+/** Versions of Quarry, the JVM and the learner libraries, read from build metadata on the class path. */
 public final class LibraryVersions {
 
     private LibraryVersions() {
@@ -15,16 +15,16 @@ public final class LibraryVersions {
     /** @return versions by component, in a fixed order; "unknown" where a jar carries no metadata */
     public static Map<String, String> current() {
         var out = new LinkedHashMap<String, String>();
-        String quarry = LibraryVersions.class.getPackage().getImplementationVersion();
-        out.put("quarry", quarry != null ? quarry : maven("dev.quarry", "quarry-automl"));
+        out.put("quarry", properties("/quarry-version.properties"));
         out.put("java", Runtime.version().toString());
-        out.put("smile", maven("com.github.haifengl", "smile-core"));
-        out.put("tribuo", maven("org.tribuo", "tribuo-core"));
+        // Smile's jar has no Maven metadata, but its manifest names its version.
+        String smile = smile.classification.RandomForest.class.getPackage().getImplementationVersion();
+        out.put("smile", smile != null ? smile : "unknown");
+        out.put("tribuo", properties("/META-INF/maven/org.tribuo/tribuo-core/pom.properties"));
         return out;
     }
 
-    private static String maven(String group, String artifact) {
-        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    private static String properties(String resource) {
         try (InputStream in = LibraryVersions.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return "unknown";
