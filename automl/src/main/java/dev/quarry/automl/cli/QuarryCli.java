@@ -18,6 +18,8 @@ public final class QuarryCli {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // The progress bar's JLine warns at every start that its jansi provider is deprecated; users cannot act on it.
+        System.setProperty("org.jline.terminal.disableDeprecatedProviderWarning", "true");
         System.exit(commandLine().execute(args));
     }
 
