@@ -1,39 +1,22 @@
 package dev.quarry.automl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
-import dev.quarry.automl.config.RandomSamplerSpec;
-import dev.quarry.automl.experiment.ExperimentData;
 import dev.quarry.automl.experiment.ExperimentLoop;
 import dev.quarry.automl.experiment.ExperimentOutcome;
-import dev.quarry.automl.experiment.ExperimentResolver;
-import dev.quarry.automl.experiment.ResolvedExperiment;
-import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.automl.experiment.Experiments;
 import dev.quarry.featurize.DataException;
-import dev.quarry.featurize.csv.CsvOptions;
 import dev.quarry.reports.LeaderboardText;
 import dev.quarry.runner.store.ExperimentStatus;
 import dev.quarry.runner.store.SqliteRunStore;
 import dev.quarry.runner.store.Workspace;
-import dev.quarry.search.sampler.RandomSampler;
-import dev.quarry.search.sampler.Sampler;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +29,6 @@ import picocli.CommandLine.Spec;
         description = {"Run an AutoML experiment described by a YAML or JSON config.",
                 "Prints progress and the top-10 leaderboard; the last line is the experiment's folder."})
 final class RunCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Spec
     private CommandSpec spec;
@@ -65,32 +46,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Instant budgetStart = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentConfig config;
-        ExperimentData data;
-        ResolvedExperiment experiment;
-        String source = configFile.getFileName().toString();
+        Experiments.Prepared prepared;
         try {
-            config = ConfigLoader.load(configFile);
-            var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
-            data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
-                    config.data().task(), csv);
-            String id = config.name() + "-" + ID_TIME.format(budgetStart) + "-"
-                    + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-            experiment = ExperimentResolver.resolve(id, config, source, data, LearnerCatalog.load());
+            ExperimentConfig config = ConfigLoader.load(configFile);
+            prepared = Experiments.prepare(config, configFile.getFileName().toString(), budgetStart);
         } catch (ConfigException | DataException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Path workspacePath = workspaceOverride != null ? workspaceOverride : config.workspace();
-        Workspace workspace = Workspace.open(workspacePath);
+        Workspace workspace = Workspace.open(workspaceOverride != null ? workspaceOverride : prepared.config().workspace());
         boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         PrintWriter out = spec.commandLine().getOut();
-        Sampler sampler = switch (config.search().sampler()) {
-            case RandomSamplerSpec r -> new RandomSampler(config.seed(), r.defaultsFirst());
-        };
         try (var store = SqliteRunStore.open(workspace.database())) {
-            var loop = new ExperimentLoop(experiment, data, sampler, store, workspace, InstantSource.system(), budgetStart,
-                    new ConsoleProgress(out, live), LibraryVersions.current(), resolvedJson(config, experiment));
+            ExperimentLoop loop = Experiments.loop(prepared, store, workspace, new ConsoleProgress(out, live), budgetStart,
+                    LibraryVersions.current());
             var done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 loop.cancel();
@@ -140,25 +109,5 @@ final class RunCommand implements Callable<Integer> {
         out.println("Leaderboard: " + workspace.outputs(outcome.experimentId()).resolve("leaderboard.json").toAbsolutePath());
         out.println("Run history: " + workspace.database().toAbsolutePath());
         out.println("Experiment folder: " + outcome.folder().toAbsolutePath());
-    }
-
-    /** The config with defaults filled in, plus what was resolved from the data, as recorded with the run. */
-    private static String resolvedJson(ExperimentConfig config, ResolvedExperiment e) {
-        try {
-            var mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
-            root.set("config", mapper.readTree(ConfigLoader.toJson(config)));
-            ObjectNode resolved = root.putObject("resolved");
-            resolved.put("task", e.task().name().toLowerCase(Locale.ROOT));
-            resolved.put("metric", e.metric().id());
-            resolved.put("validation", e.validation());
-            resolved.put("parallelism", e.parallelism());
-            resolved.put("trialTimeout", e.trialTimeout().toString());
-            var learners = resolved.putArray("learners");
-            e.learners().forEach(l -> learners.add(l.name()));
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

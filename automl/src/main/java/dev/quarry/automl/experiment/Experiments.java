@@ -1,0 +1,108 @@
+package dev.quarry.automl.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quarry.automl.config.ConfigException;
+import dev.quarry.automl.config.ConfigLoader;
+import dev.quarry.automl.config.ExperimentConfig;
+import dev.quarry.automl.config.RandomSamplerSpec;
+import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.DataException;
+import dev.quarry.featurize.csv.CsvOptions;
+import dev.quarry.runner.store.RunStore;
+import dev.quarry.runner.store.Workspace;
+import dev.quarry.search.sampler.RandomSampler;
+import dev.quarry.search.sampler.Sampler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Starting an experiment the same way from every entry point (CLI, benchmark harness, later the
+ * HTTP API): {@link #prepare} reads and checks everything and writes nothing; {@link #loop} builds
+ * the loop over a workspace and run store.
+ */
+public final class Experiments {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private Experiments() {
+    }
+
+    /**
+     * A config whose data was read and whose choices were resolved; nothing written yet.
+     *
+     * @param config the config
+     * @param data its data
+     * @param experiment the resolved experiment
+     */
+    public record Prepared(ExperimentConfig config, ExperimentData data, ResolvedExperiment experiment) {
+    }
+
+    /**
+     * Reads the data and resolves the experiment. Pure apart from reading files: on failure nothing
+     * has been written.
+     *
+     * @param config a validated config
+     * @param source the config's name, for messages
+     * @param now the time, for the experiment id
+     * @return the prepared experiment
+     * @throws ConfigException if the config does not fit the data or the catalog
+     * @throws DataException if the data is unusable
+     */
+    public static Prepared prepare(ExperimentConfig config, String source, Instant now) {
+        var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
+        var data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
+                config.data().task(), csv);
+        String id = config.name() + "-" + ID_TIME.format(now) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        return new Prepared(config, data, ExperimentResolver.resolve(id, config, source, data, LearnerCatalog.load()));
+    }
+
+    /**
+     * @param prepared a prepared experiment
+     * @param store where child runs are recorded
+     * @param workspace where folders go
+     * @param listener hears progress
+     * @param budgetStart when the time budget started
+     * @param libraryVersions recorded with the experiment and its model
+     * @return the loop, ready to {@link ExperimentLoop#run()}
+     */
+    public static ExperimentLoop loop(Prepared prepared, RunStore store, Workspace workspace, ExperimentListener listener,
+            Instant budgetStart, Map<String, String> libraryVersions) {
+        ExperimentConfig config = prepared.config();
+        Sampler sampler = switch (config.search().sampler()) {
+            case RandomSamplerSpec r -> new RandomSampler(config.seed(), r.defaultsFirst());
+        };
+        return new ExperimentLoop(prepared.experiment(), prepared.data(), sampler, store, workspace, InstantSource.system(),
+                budgetStart, listener, libraryVersions, resolvedJson(config, prepared.experiment()));
+    }
+
+    /** The config with defaults filled in, plus what was resolved from the data, as recorded with the run. */
+    static String resolvedJson(ExperimentConfig config, ResolvedExperiment e) {
+        try {
+            var mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.set("config", mapper.readTree(ConfigLoader.toJson(config)));
+            ObjectNode resolved = root.putObject("resolved");
+            resolved.put("task", e.task().name().toLowerCase(Locale.ROOT));
+            resolved.put("metric", e.metric().id());
+            resolved.put("validation", e.validation());
+            resolved.put("parallelism", e.parallelism());
+            resolved.put("trialTimeout", e.trialTimeout().toString());
+            var learners = resolved.putArray("learners");
+            e.learners().forEach(l -> learners.add(l.name()));
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
