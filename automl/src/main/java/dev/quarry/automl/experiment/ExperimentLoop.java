@@ -51,7 +51,9 @@ import java.util.concurrent.TimeoutException;
  * <p>The time budget is hard: the search stops early enough to leave time for the refit (estimated
  * from the best trial's fit time); trials still running then are cancelled; and if the refit still
  * cannot finish before the deadline, the best configuration's fold models, already fitted during
- * its trial, are saved instead (their average is the model). Single use; {@link #run()} is called
+ * its trial, are saved instead (their average is the model). If no trial has completed when the
+ * search should stop, one trial at a time may still run until just before the deadline, so that a
+ * tight budget still yields a model whenever one trial can finish in it. Single use; {@link #run()} is called
  * once, on one thread; {@link #cancel()} may be called from any thread.
  */
 public final class ExperimentLoop {
@@ -184,10 +186,17 @@ public final class ExperimentLoop {
             if (reason == null && cancelRequested) {
                 reason = stop(executor, StopReason.CANCELLED);
             }
+            boolean draining = false;
             if (reason == null && ExitCriteria.past(now, searchDeadline)) {
-                reason = stop(executor, StopReason.TIME_BUDGET);
+                // The refit reserve only matters once a trial has completed: until then, the fold models of
+                // the first trial to finish will be the model, so one trial at a time may use the time left.
+                draining = Double.isNaN(criteria.best()) && !ExitCriteria.past(now, deadline.minus(WRITE_MARGIN));
+                if (!draining) {
+                    reason = stop(executor, StopReason.TIME_BUDGET);
+                }
             }
-            while (reason == null && running < executor.capacity() && (maxTrials == null || next < maxTrials)) {
+            int slots = draining ? 1 : executor.capacity();
+            while (reason == null && running < slots && (maxTrials == null || next < maxTrials)) {
                 var history = new SearchHistory(experiment.metric().direction(), List.copyOf(trials.values()));
                 Params params = sampler.propose(experiment.space(), history, next);
                 Duration timeout = experiment.trialTimeout();
@@ -208,7 +217,8 @@ public final class ExperimentLoop {
             }
             long waitMillis = POLL.toMillis();
             if (searchDeadline != null && reason == null) {
-                waitMillis = Math.max(1, Math.min(waitMillis, Duration.between(now, searchDeadline).toMillis()));
+                Instant until = draining ? deadline.minus(WRITE_MARGIN) : searchDeadline;
+                waitMillis = Math.max(1, Math.min(waitMillis, Duration.between(now, until).toMillis()));
             }
             Event event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
             while (event != null) {

@@ -130,7 +130,10 @@ public final class ExperimentResolver {
         checkNames(config.learners(), "$.learners", catalog, source);
         checkNames(config.blockedLearners(), "$.blockedLearners", catalog, source);
         var out = new ArrayList<Learner>();
-        for (Learner l : catalog.forTask(task)) {
+        // Cheapest first: samplers that try each learner's defaults first then have a model within seconds.
+        var candidates = catalog.forTask(task).stream()
+                .sorted(java.util.Comparator.comparingDouble(Learner::costHint).thenComparing(Learner::name)).toList();
+        for (Learner l : candidates) {
             boolean allowed = config.learners() == null || config.learners().contains(l.name());
             boolean blocked = config.blockedLearners() != null && config.blockedLearners().contains(l.name());
             if (allowed && !blocked) {

@@ -1,0 +1,153 @@
+package dev.quarry.examples.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark coordinator: {@code quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>]}.
+ * For each dataset and outer fold, runs every contender in its own JVM on the same files with the
+ * same budget and cores, one at a time (so contenders never share the machine), then writes the
+ * report. A run whose result file exists is skipped, so an interrupted suite resumes.
+ */
+public final class BenchmarkMain {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchmarkMain() {
+    }
+
+    /**
+     * @param args the suite file, then options
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.println("usage: quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>]");
+            System.out.println("Runs the suite's contenders on outer folds of the shared datasets and writes");
+            System.out.println("results.csv, summary.csv, summary.md and budget.svg to the output folder.");
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        Path suiteFile = Path.of(args[0]);
+        Suite suite = Suite.load(suiteFile);
+        Path out = Path.of("bench-out", suite.name());
+        Path datasets = null;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[i + 1]);
+                case "--datasets" -> datasets = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        datasets = datasets != null ? datasets : findDatasets(suiteFile);
+        Manifest manifest = Manifest.read(datasets.resolve("MANIFEST.tsv"));
+        List<String> files = suite.datasets() != null ? suite.datasets()
+                : manifest.entries().stream().map(Manifest.Entry::file).toList();
+        Files.createDirectories(out);
+        String command = "quarry bench " + String.join(" ", args);
+        long started = System.nanoTime();
+        for (String file : files) {
+            Manifest.Entry entry = manifest.entry(file);
+            String name = file.replace(".csv", "");
+            List<Path> folds = OuterFolds.write(datasets.resolve(file), entry, suite.folds(), suite.seed(), suite.maxRows(),
+                    out.resolve("splits").resolve(name));
+            for (int k = 0; k < folds.size(); k++) {
+                for (String id : suite.contenders()) {
+                    Contender contender = Contender.of(id);
+                    for (String budget : budgets(suite, contender)) {
+                        Path result = out.resolve("runs").resolve(name).resolve("fold-" + k)
+                                .resolve(id + "@" + budget + ".json");
+                        if (Files.isRegularFile(result)) {
+                            continue;
+                        }
+                        run(contender, folds.get(k), entry, budget, suite, result);
+                    }
+                }
+            }
+        }
+        Report.write(suite, manifest, out, command, Duration.ofNanos(System.nanoTime() - started));
+        System.out.println("Wrote " + out.resolve("summary.md").toAbsolutePath());
+    }
+
+    /** The budgets a contender runs at: the main one, plus the ladder for quarry-default; "once" for the others. */
+    static List<String> budgets(Suite suite, Contender contender) {
+        if (!contender.budgeted()) {
+            return List.of("once");
+        }
+        var out = new LinkedHashSet<String>();
+        out.add(suite.budget());
+        if (contender == Contender.QUARRY_DEFAULT) {
+            out.addAll(suite.ladder());
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static void run(Contender contender, Path fold, Manifest.Entry entry, String budget, Suite suite, Path result)
+            throws IOException, InterruptedException {
+        Files.createDirectories(result.getParent());
+        String effectiveBudget = budget.equals("once") ? suite.budget() : budget;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xmx8g", "-cp",
+                System.getProperty("java.class.path"), ContenderMain.class.getName(), contender.id(), fold.toString(),
+                entry.target(), entry.task().name(), effectiveBudget, Long.toString(suite.seed()),
+                Integer.toString(suite.parallelism()), result.toString());
+        Path log = result.resolveSibling(result.getFileName() + ".log");
+        System.out.printf(Locale.ROOT, "%-24s %-7s %-18s %-6s ", entry.file(), fold.getFileName(), contender.id(), budget);
+        System.out.flush();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long limit = Duration.ofSeconds(120).plus(suite.budgetDuration().multipliedBy(3)).toSeconds();
+        boolean ended = p.waitFor(limit, TimeUnit.SECONDS);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+        }
+        ObjectNode node;
+        if (ended && p.exitValue() == 0 && Files.isRegularFile(result)) {
+            node = (ObjectNode) JSON.readTree(result.toFile());
+        } else {
+            node = JSON.createObjectNode();
+            node.put("contender", contender.id());
+            node.put("error", ended ? "exit code " + p.exitValue() + "; see " + log.getFileName() : "killed after " + limit + " s");
+        }
+        node.put("wallSeconds", wall);
+        node.put("budget", budget);
+        JSON.writeValue(result.toFile(), node);
+        if (!node.has("error")) {
+            deleteRecursively(result.resolveSibling(result.getFileName() + ".work"));
+        }
+        System.out.printf(Locale.ROOT, "%6.1fs %s%n", wall, node.has("error") ? "FAILED: " + node.get("error").asText() : "ok");
+    }
+
+    /** A finished run's work folder (its workspace and model) is not needed once its result is written. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Path findDatasets(Path suiteFile) {
+        for (Path start : List.of(suiteFile.toAbsolutePath().getParent(), Path.of("").toAbsolutePath())) {
+            for (Path p = start; p != null; p = p.getParent()) {
+                Path candidate = p.resolve("shared").resolve("datasets");
+                if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no shared/datasets/MANIFEST.tsv above " + suiteFile + "; pass --datasets <dir>");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.quarry.examples.benchmark;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The contenders the harness knows. Each runs in its own JVM through {@link ContenderMain}. */
+public enum Contender {
+    /** Quarry as {@code quarry run} runs it with no search config. */
+    QUARRY_DEFAULT("quarry-default", true),
+    /** Quarry with random search (defaults first, then random). */
+    QUARRY_RANDOM("quarry-random", true),
+    /** The training prior: class shares, or the mean. */
+    CONSTANT("constant", false),
+    /** Smile's random forest with Quarry's catalog defaults, no search. */
+    RANDOM_FOREST("random-forest", false),
+    /** Smile's gradient boosting with Quarry's catalog defaults, no search. */
+    GRADIENT_BOOSTING("gradient-boosting", false);
+
+    private final String id;
+    private final boolean budgeted;
+
+    Contender(String id, boolean budgeted) {
+        this.id = id;
+        this.budgeted = budgeted;
+    }
+
+    /** @return what suites write */
+    public String id() {
+        return id;
+    }
+
+    /** @return whether it uses the wall-clock budget (the others train once and stop) */
+    public boolean budgeted() {
+        return budgeted;
+    }
+
+    /** @return every id */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Contender::id).toList();
+    }
+
+    /**
+     * @param id an id
+     * @return the contender
+     * @throws IllegalArgumentException listing the known ids
+     */
+    public static Contender of(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("unknown contender " + id + "; known: " + ids()));
+    }
+}

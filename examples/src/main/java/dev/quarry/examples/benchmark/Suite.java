@@ -1,0 +1,65 @@
+package dev.quarry.examples.benchmark;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.quarry.automl.config.Durations;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A benchmark suite, as written in YAML.
+ *
+ * @param name the suite's name (the output folder's name by default)
+ * @param datasets file names from the manifest, or null for every dataset in it
+ * @param folds outer folds per dataset, at least 2; default 3
+ * @param budget each budgeted contender's wall-clock budget per fold, e.g. "2m"
+ * @param ladder extra budgets at which {@code quarry-default} also runs, for the score-versus-budget plot
+ * @param contenders contender ids; default all of {@link Contender#ids()}
+ * @param seed the seed of the outer splits and of every contender
+ * @param parallelism cores given to every contender; default 2
+ * @param maxRows rows kept per dataset (a seeded sample), or null for all
+ */
+public record Suite(String name, List<String> datasets, Integer folds, String budget, List<String> ladder,
+        List<String> contenders, Long seed, Integer parallelism, Integer maxRows) {
+
+    /** Applies defaults and validates. */
+    public Suite {
+        folds = folds == null ? 3 : folds;
+        seed = seed == null ? 1L : seed;
+        parallelism = parallelism == null ? 2 : parallelism;
+        contenders = contenders == null ? Contender.ids() : List.copyOf(contenders);
+        ladder = ladder == null ? List.of() : List.copyOf(ladder);
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("suite `name` must be letters, digits, '.', '_' or '-', got " + name);
+        }
+        if (folds < 2) {
+            throw new IllegalArgumentException("`folds >= 2` must hold, got " + folds);
+        }
+        if (budget == null) {
+            throw new IllegalArgumentException("`budget` is required, e.g. 2m");
+        }
+        Durations.parse(budget);
+        ladder.forEach(Durations::parse);
+        for (String c : contenders) {
+            Contender.of(c);
+        }
+    }
+
+    /** @return the main budget */
+    public Duration budgetDuration() {
+        return Durations.parse(budget);
+    }
+
+    /**
+     * @param file a suite file
+     * @return the suite
+     * @throws IOException on a read or parse error (unknown keys included)
+     */
+    public static Suite load(Path file) throws IOException {
+        var mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return mapper.readValue(file.toFile(), Suite.class);
+    }
+}
