@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.smile;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.CategoricalDomain;
@@ -17,26 +17,12 @@ import smile.model.cart.SplitRule;
 import smile.regression.RegressionTree;
 
 /** Smile's CART decision tree (Breiman et al. 1984) for classification and regression. Deterministic. */
-public final class SmileDecisionTree implements Learner {
+public final class SmileDecisionTree extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "smile.decision_tree";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES);
-    }
-
-    @Override
-    public double costHint() {
-        return 0.1;
+    /** The catalog entry, found through ServiceLoader. */
+    public SmileDecisionTree() {
+        super("smile.decision_tree", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES), 0.1);
     }
 
     @Override

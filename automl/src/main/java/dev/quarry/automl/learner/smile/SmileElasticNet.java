@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.smile;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.FloatDomain;
@@ -18,31 +18,17 @@ import smile.regression.ElasticNet;
  * ({@code lambda2}) penalties; lasso and ridge are its corners. Deterministic; needs scaled features
  * and a native OpenBLAS ({@link NativeBlas}).
  */
-public final class SmileElasticNet implements Learner {
+public final class SmileElasticNet extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "smile.elastic_net";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.NEEDS_SCALING);
+    /** The catalog entry, found through ServiceLoader. */
+    public SmileElasticNet() {
+        super("smile.elastic_net", Set.of(Task.REGRESSION),
+                Set.of(Capability.NEEDS_SCALING), 0.2);
     }
 
     @Override
     public java.util.Optional<String> unavailableReason() {
         return NativeBlas.unavailableReason();
-    }
-
-    @Override
-    public double costHint() {
-        return 0.2;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.smile;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.FloatDomain;
@@ -22,26 +22,12 @@ import smile.model.cart.Loss;
  * right before fitting on the fitting thread. Defaults follow Smile except {@code trees} (200
  * rather than 500).
  */
-public final class SmileGradientBoosting implements Learner {
+public final class SmileGradientBoosting extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "smile.gradient_boosting";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.ITERATIVE);
-    }
-
-    @Override
-    public double costHint() {
-        return 1.5;
+    /** The catalog entry, found through ServiceLoader. */
+    public SmileGradientBoosting() {
+        super("smile.gradient_boosting", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES, Capability.ITERATIVE), 1.5);
     }
 
     @Override

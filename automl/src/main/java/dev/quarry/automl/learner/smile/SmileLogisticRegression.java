@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.smile;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
@@ -18,26 +18,12 @@ import smile.classification.LogisticRegression;
  * Smile's L2-regularised logistic regression (binomial or multinomial), fitted by L-BFGS.
  * Deterministic. Works best on scaled features, which it declares.
  */
-public final class SmileLogisticRegression implements Learner {
+public final class SmileLogisticRegression extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "smile.logistic_regression";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING);
-    }
-
-    @Override
-    public double costHint() {
-        return 0.2;
+    /** The catalog entry, found through ServiceLoader. */
+    public SmileLogisticRegression() {
+        super("smile.logistic_regression", Set.of(Task.BINARY, Task.MULTICLASS),
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 0.2);
     }
 
     @Override

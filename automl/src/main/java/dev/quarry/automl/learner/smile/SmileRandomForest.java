@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.smile;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.CategoricalDomain;
@@ -21,26 +21,12 @@ import smile.model.cart.SplitRule;
  * seed derived from the trial seed, so the forest is reproducible although Smile grows trees in
  * parallel. Defaults follow Smile except {@code trees} (200 rather than 500, to fit small budgets).
  */
-public final class SmileRandomForest implements Learner {
+public final class SmileRandomForest extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "smile.random_forest";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.ITERATIVE);
-    }
-
-    @Override
-    public double costHint() {
-        return 1.0;
+    /** The catalog entry, found through ServiceLoader. */
+    public SmileRandomForest() {
+        super("smile.random_forest", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES, Capability.ITERATIVE), 1.0);
     }
 
     @Override

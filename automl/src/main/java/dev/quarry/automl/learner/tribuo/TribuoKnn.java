@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.tribuo;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.CategoricalDomain;
@@ -27,26 +27,12 @@ import org.tribuo.math.neighbour.NeighboursQueryFactoryType;
  * neighbour's value instead of the mean in our checks (abalone, k=5: integer predictions, training
  * R2 0.16 against 1.0 for k=1), so it is not offered for regression.
  */
-public final class TribuoKnn implements Learner {
+public final class TribuoKnn extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "tribuo.knn";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING);
-    }
-
-    @Override
-    public double costHint() {
-        return 2.0;
+    /** The catalog entry, found through ServiceLoader. */
+    public TribuoKnn() {
+        super("tribuo.knn", Set.of(Task.BINARY, Task.MULTICLASS),
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 2.0);
     }
 
     @Override

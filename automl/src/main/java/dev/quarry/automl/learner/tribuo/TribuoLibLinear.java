@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.tribuo;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.FloatDomain;
@@ -20,26 +20,12 @@ import org.tribuo.regression.liblinear.LinearRegressionType;
  * LIBLINEAR (Fan et al. 2008) through Tribuo: L2-regularised logistic regression for classes,
  * L2-loss support vector regression for numbers. {@code cost} is LIBLINEAR's C (default 1).
  */
-public final class TribuoLibLinear implements Learner {
+public final class TribuoLibLinear extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "tribuo.liblinear";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING);
-    }
-
-    @Override
-    public double costHint() {
-        return 0.1;
+    /** The catalog entry, found through ServiceLoader. */
+    public TribuoLibLinear() {
+        super("tribuo.liblinear", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 0.1);
     }
 
     @Override

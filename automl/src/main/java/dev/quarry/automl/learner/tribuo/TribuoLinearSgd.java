@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.tribuo;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.FloatDomain;
@@ -20,26 +20,12 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * A linear model fitted by stochastic gradient descent with AdaGrad (Duchi et al. 2011) through
  * Tribuo: multinomial logistic loss for classes, squared loss for numbers.
  */
-public final class TribuoLinearSgd implements Learner {
+public final class TribuoLinearSgd extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "tribuo.sgd_linear";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING, Capability.ITERATIVE);
-    }
-
-    @Override
-    public double costHint() {
-        return 0.2;
+    /** The catalog entry, found through ServiceLoader. */
+    public TribuoLinearSgd() {
+        super("tribuo.sgd_linear", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING, Capability.ITERATIVE), 0.2);
     }
 
     @Override

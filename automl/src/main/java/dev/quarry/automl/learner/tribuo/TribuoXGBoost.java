@@ -2,7 +2,7 @@ package dev.quarry.automl.learner.tribuo;
 
 import dev.quarry.automl.learner.Capability;
 import dev.quarry.automl.learner.FittedModel;
-import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.CatalogLearner;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.space.FloatDomain;
@@ -19,26 +19,12 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  * XGBoost (Chen and Guestrin 2016) through Tribuo, one native thread per trial (Quarry runs trials
  * in parallel instead). Defaults are XGBoost's, with 100 trees.
  */
-public final class TribuoXGBoost implements Learner {
+public final class TribuoXGBoost extends CatalogLearner {
 
-    @Override
-    public String name() {
-        return "tribuo.xgboost";
-    }
-
-    @Override
-    public Set<Task> tasks() {
-        return Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.PROBABILITIES, Capability.ITERATIVE);
-    }
-
-    @Override
-    public double costHint() {
-        return 0.8;
+    /** The catalog entry, found through ServiceLoader. */
+    public TribuoXGBoost() {
+        super("tribuo.xgboost", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES, Capability.ITERATIVE), 0.8);
     }
 
     @Override
