@@ -161,7 +161,7 @@ public final class ConfigLoader {
             String base = typeId.getBaseType().getRawClass().getSimpleName();
             String ids = switch (base) {
                 case "ValidationSpec" -> "auto, kfold, holdout";
-                case "SamplerSpec" -> "random";
+                case "SamplerSpec" -> "random, tpe";
                 case "ExecutorSpec" -> "local";
                 default -> "see the README";
             };

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /** {@code search.sampler}: what proposes the next params. The {@code type} is what users write. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = RandomSamplerSpec.class, name = "random")})
-public sealed interface SamplerSpec permits RandomSamplerSpec {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = RandomSamplerSpec.class, name = "random"),
+    @JsonSubTypes.Type(value = TpeSamplerSpec.class, name = "tpe")
+})
+public sealed interface SamplerSpec permits RandomSamplerSpec, TpeSamplerSpec {
 }

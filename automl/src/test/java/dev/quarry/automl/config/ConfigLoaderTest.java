@@ -120,7 +120,7 @@ class ConfigLoaderTest {
     void unknownTypeIdsListTheValidOnes() {
         var sampler = error(MINIMAL + "search: {sampler: {type: annealing}}\n");
         assertEquals("$.search.sampler.type", sampler.path());
-        assertTrue(sampler.getMessage().contains("expected one of random, got 'annealing'"), sampler.getMessage());
+        assertTrue(sampler.getMessage().contains("expected one of random, tpe, got 'annealing'"), sampler.getMessage());
         var executor = error(MINIMAL + "executor: {type: spark}\n");
         assertEquals("$.executor.type", executor.path());
         assertTrue(executor.getMessage().contains("local"), executor.getMessage());

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The benchmark coordinator: {@code quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>]}.
  * For each dataset and outer fold, runs every contender in its own JVM on the same files with the
  * same budget and cores, one at a time (so contenders never share the machine), then writes the
- * report. A run whose result file exists is skipped, so an interrupted suite resumes.
+ * report. A run with a successful result file is skipped, so an interrupted suite resumes; failed
+ * runs are tried again.
  */
 public final class BenchmarkMain {
 
@@ -47,7 +48,8 @@ public final class BenchmarkMain {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        datasets = datasets != null ? datasets : findDatasets(suiteFile);
+        datasets = (datasets != null ? datasets : findDatasets(suiteFile)).toAbsolutePath();
+        out = out.toAbsolutePath();
         Manifest manifest = Manifest.read(datasets.resolve("MANIFEST.tsv"));
         List<String> files = suite.datasets() != null ? suite.datasets()
                 : manifest.entries().stream().map(Manifest.Entry::file).toList();
@@ -65,7 +67,7 @@ public final class BenchmarkMain {
                     for (String budget : budgets(suite, contender)) {
                         Path result = out.resolve("runs").resolve(name).resolve("fold-" + k)
                                 .resolve(id + "@" + budget + ".json");
-                        if (Files.isRegularFile(result)) {
+                        if (succeeded(result)) {
                             continue;
                         }
                         run(contender, folds.get(k), entry, budget, suite, result);
@@ -125,6 +127,11 @@ public final class BenchmarkMain {
             deleteRecursively(result.resolveSibling(result.getFileName() + ".work"));
         }
         System.out.printf(Locale.ROOT, "%6.1fs %s%n", wall, node.has("error") ? "FAILED: " + node.get("error").asText() : "ok");
+    }
+
+    /** A run is done when its result file exists without an error; failed runs are tried again on resume. */
+    private static boolean succeeded(Path result) throws IOException {
+        return Files.isRegularFile(result) && !JSON.readTree(result.toFile()).has("error");
     }
 
     /** A finished run's work folder (its workspace and model) is not needed once its result is written. */

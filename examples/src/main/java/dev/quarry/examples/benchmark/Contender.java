@@ -9,6 +9,8 @@ public enum Contender {
     QUARRY_DEFAULT("quarry-default", true),
     /** Quarry with random search (defaults first, then random). */
     QUARRY_RANDOM("quarry-random", true),
+    /** Quarry with the TPE sampler. */
+    QUARRY_TPE("quarry-tpe", true),
     /** The training prior: class shares, or the mean. */
     CONSTANT("constant", false),
     /** Smile's random forest with Quarry's catalog defaults, no search. */

@@ -63,13 +63,13 @@ public final class ContenderMain {
         // The JVM's own start time (ProcessHandle's comes from /proc with one-second precision).
         Instant jvmStart = Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         Contender contender = Contender.of(args[0]);
-        Path fold = Path.of(args[1]);
+        Path fold = Path.of(args[1]).toAbsolutePath();
         String target = args[2];
         Task task = Task.valueOf(args[3].toUpperCase(Locale.ROOT));
         String budget = args[4];
         long seed = Long.parseLong(args[5]);
         int parallelism = Integer.parseInt(args[6]);
-        Path out = Path.of(args[7]);
+        Path out = Path.of(args[7]).toAbsolutePath();
         Path work = Files.createDirectories(out.resolveSibling(out.getFileName() + ".work"));
 
         var result = new LinkedHashMap<String, Object>();
@@ -77,8 +77,12 @@ public final class ContenderMain {
         int childRuns = 1;
         int failures = 0;
         switch (contender) {
-            case QUARRY_DEFAULT, QUARRY_RANDOM -> {
-                String search = contender == Contender.QUARRY_RANDOM ? "search: {sampler: {type: random}}\n" : "";
+            case QUARRY_DEFAULT, QUARRY_RANDOM, QUARRY_TPE -> {
+                String search = switch (contender) {
+                    case QUARRY_RANDOM -> "search: {sampler: {type: random}}\n";
+                    case QUARRY_TPE -> "search: {sampler: {type: tpe}}\n";
+                    default -> "";
+                };
                 String yaml = """
                         name: bench
                         data: {train: %s, target: "%s", task: %s}

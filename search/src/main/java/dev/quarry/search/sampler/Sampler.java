@@ -9,7 +9,7 @@ import dev.quarry.search.space.SearchSpace;
  * same space, history and trial number give the same params. They may be called from one thread
  * at a time per experiment; they keep no state between calls beyond their construction arguments.
  */
-public sealed interface Sampler permits RandomSampler {
+public sealed interface Sampler permits RandomSampler, TpeSampler {
 
     /**
      * @param space the conditional space to propose from

@@ -1,0 +1,28 @@
+package dev.quarry.automl.config;
+
+/**
+ * {@code type: tpe}: the tree-structured Parzen estimator over the conditional space.
+ *
+ * @param startupTrials scored trials of random search (learner defaults first) before TPE takes over,
+ *     at least 1; default 10
+ * @param candidates points drawn from the good density per proposal, at least 1; default 24
+ * @param gamma the share of scored trials treated as good, in (0, 1); default 0.1 (Optuna's)
+ */
+public record TpeSamplerSpec(Integer startupTrials, Integer candidates, Double gamma) implements SamplerSpec {
+
+    /** Applies defaults and validates. */
+    public TpeSamplerSpec {
+        startupTrials = startupTrials == null ? 10 : startupTrials;
+        candidates = candidates == null ? 24 : candidates;
+        gamma = gamma == null ? 0.1 : gamma;
+        if (startupTrials < 1) {
+            throw new InvalidValueException("startupTrials", "`startupTrials >= 1` must hold, got " + startupTrials);
+        }
+        if (candidates < 1) {
+            throw new InvalidValueException("candidates", "`candidates >= 1` must hold, got " + candidates);
+        }
+        if (!(gamma > 0 && gamma < 1)) {
+            throw new InvalidValueException("gamma", "`gamma` must be in (0, 1), got " + gamma);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.quarry.examples.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.featurize.csv.CsvOptions;
+import dev.quarry.featurize.csv.CsvReader;
+import dev.quarry.featurize.table.Table;
+import dev.quarry.featurize.table.Task;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkHarnessTest {
+
+    @TempDir
+    Path dir;
+
+    static Path datasets() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("shared/datasets/MANIFEST.tsv"))) {
+                return p.resolve("shared/datasets");
+            }
+        }
+        throw new IllegalStateException("no shared/datasets above the working directory");
+    }
+
+    @Test
+    void manifestGivesTaskTargetAndReference() throws Exception {
+        Manifest m = Manifest.read(datasets().resolve("MANIFEST.tsv"));
+        assertEquals(20, m.entries().size());
+        var credit = m.entry("credit-g.csv");
+        assertEquals(Task.BINARY, credit.task());
+        assertEquals("class", credit.target());
+        assertEquals("AMLB ROC AUC 0.778-0.796 across 8 AutoML frameworks (AutoGluon 0.796)", credit.reference());
+        assertEquals("AMLB RMSE 2.1 rings (R2 approx. 0.55-0.58)", m.entry("abalone.csv").reference());
+        assertEquals(Task.REGRESSION, m.entry("hflights.csv").task());
+    }
+
+    @Test
+    void outerFoldsPartitionTheRowsAndDropMissingTargets() throws Exception {
+        Path csv = dir.resolve("d.csv");
+        var text = new StringBuilder("x,name,y\n");
+        for (int i = 0; i < 60; i++) {
+            text.append(i).append(",\"n, ").append(i).append("\",").append(i % 7 == 0 ? "" : i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Files.writeString(csv, text);
+        var entry = new Manifest.Entry("d.csv", Task.BINARY, "y", 60, "");
+        List<Path> folds = OuterFolds.write(csv, entry, 3, 1, null, dir.resolve("splits"));
+        var testRows = new HashSet<Double>();
+        int total = 0;
+        for (Path f : folds) {
+            Table train = CsvReader.read(f.resolve("train.csv"), CsvOptions.defaults());
+            Table test = CsvReader.read(f.resolve("test.csv"), CsvOptions.defaults());
+            assertEquals(51, train.rowCount() + test.rowCount(), "9 rows with an empty target are dropped");
+            for (double x : ((dev.quarry.featurize.table.NumericColumn) test.column("x")).values()) {
+                assertTrue(testRows.add(x), "row " + x + " is in two test folds");
+            }
+            total += test.rowCount();
+            assertTrue(((dev.quarry.featurize.table.CategoricalColumn) test.column("name")).value(0).startsWith("n, "),
+                    "quoted commas survive");
+        }
+        assertEquals(51, total);
+        long before = Files.getLastModifiedTime(folds.getFirst().resolve("train.csv")).toMillis();
+        OuterFolds.write(csv, entry, 3, 1, null, dir.resolve("splits"));
+        assertEquals(before, Files.getLastModifiedTime(folds.getFirst().resolve("train.csv")).toMillis(), "folds are reused");
+    }
+
+    @Test
+    void suitesAreValidated() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\nbudget: 5s\ncontenders: [h2o-automl]\n");
+        assertThrows(Exception.class, () -> Suite.load(bad));
+        Files.writeString(bad, "name: x\nbudget: 5s\nfoldz: 3\n");
+        assertThrows(Exception.class, () -> Suite.load(bad));
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, "name: x\nbudget: 5s\n");
+        assertEquals(Contender.ids(), Suite.load(ok).contenders());
+    }
+
+    /** A whole tiny suite: contender JVMs, scoring, tables and plot; then a re-run that resumes. */
+    @Test
+    void aTinySuiteRunsEndToEndAndResumes() throws Exception {
+        Path suite = dir.resolve("tiny.yaml");
+        Files.writeString(suite, """
+                name: tiny
+                datasets: [iris.csv]
+                folds: 2
+                budget: 3s
+                ladder: [2s, 3s]
+                contenders: [quarry-default, constant]
+                """);
+        Path out = dir.resolve("out");
+        BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("| iris | log_loss |"), md);
+        assertTrue(md.contains("| constant | 1 | 0 | 0 |"), "Quarry beats the constant predictor on iris:\n" + md);
+        assertTrue(Files.readString(out.resolve("budget.svg")).startsWith("<svg"));
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(1 + 2 * 3, results.size(), "2 folds x (quarry at 2 budgets + constant)");
+        var json = new ObjectMapper().readTree(out.resolve("runs/iris/fold-0/quarry-default@3s.json").toFile());
+        assertTrue(json.get("fitSeconds").asDouble() <= 3 * 1.05, "within the budget: " + json.get("fitSeconds"));
+        assertTrue(json.get("childRuns").asInt() >= 1);
+
+        long before = Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis();
+        BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis(),
+                "a finished run is not repeated");
+    }
+}

@@ -1,0 +1,248 @@
+package dev.quarry.search.sampler;
+
+import dev.quarry.search.Seeds;
+import dev.quarry.search.history.SearchHistory;
+import dev.quarry.search.history.TrialRecord;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.CategoricalDomain;
+import dev.quarry.search.space.Domain;
+import dev.quarry.search.space.Hyperparameter;
+import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.Params;
+import dev.quarry.search.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * Tree-structured Parzen estimator (Bergstra, Bardenet, Bengio and Kégl 2011), univariate, over
+ * Quarry's conditional space: the learner is a categorical choice, and each hyperparameter is
+ * modelled only from the trials of its own learner.
+ *
+ * <p>Scored trials are split into the best {@code γ(n) = min(ceil(gamma·n), 25)} ("good", density
+ * l) and the rest ("bad", density g), as Optuna does. Numbers are modelled in each domain's unit
+ * space (log where declared) as a mixture of truncated Gaussians around the observations plus a
+ * uniform prior; categories as smoothed frequencies. {@code candidates} points are drawn from l and
+ * the one maximising l/g is proposed. Running trials count as bad observations (a constant liar),
+ * so parallel workers are steered away from points already being evaluated.
+ *
+ * <p>Until {@code startupTrials} trials have scores, proposals come from random search (library
+ * defaults first). Deterministic: trial n draws from {@code Seeds.mix(seed, n)}.
+ *
+ * @param seed the experiment seed
+ * @param startupTrials scored trials before TPE takes over, at least 1
+ * @param candidates points drawn from l per proposal, at least 1
+ * @param gamma the share of trials called good, in (0, 1)
+ */
+public record TpeSampler(long seed, int startupTrials, int candidates, double gamma) implements Sampler {
+
+    /** Validates. */
+    public TpeSampler {
+        if (startupTrials < 1) {
+            throw new IllegalArgumentException("`startupTrials >= 1` must hold, got " + startupTrials);
+        }
+        if (candidates < 1) {
+            throw new IllegalArgumentException("`candidates >= 1` must hold, got " + candidates);
+        }
+        if (!(gamma > 0 && gamma < 1)) {
+            throw new IllegalArgumentException("`gamma` must be in (0, 1), got " + gamma);
+        }
+    }
+
+    @Override
+    public Params propose(SearchSpace space, SearchHistory history, int trialNumber) {
+        List<TrialRecord> scored = history.scored();
+        if (scored.size() < startupTrials) {
+            return new RandomSampler(seed, true).propose(space, history, trialNumber);
+        }
+        var rng = new SplittableRandom(Seeds.mix(seed, trialNumber, 0x7BE));
+        List<TrialRecord> sorted = scored.stream()
+                .sorted(Comparator.comparingDouble((TrialRecord t) -> history.direction().toLoss(t.score()))
+                        .thenComparingInt(TrialRecord::number))
+                .toList();
+        int nGood = Math.min((int) Math.ceil(gamma * sorted.size()), 25);
+        nGood = Math.clamp(nGood, 1, sorted.size());
+        List<Params> good = sorted.subList(0, nGood).stream().map(TrialRecord::params).toList();
+        var bad = new ArrayList<Params>(sorted.subList(nGood, sorted.size()).stream().map(TrialRecord::params).toList());
+        history.trials().stream().filter(t -> t.state() == TrialState.RUNNING).forEach(t -> bad.add(t.params()));
+
+        List<String> learners = space.learners().stream().map(LearnerSpace::learner).toList();
+        double[] learnerGood = frequencies(learners, good.stream().map(Params::learner).toList());
+        double[] learnerBad = frequencies(learners, bad.stream().map(Params::learner).toList());
+
+        Params best = null;
+        double bestRatio = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < candidates; c++) {
+            int li = draw(learnerGood, rng);
+            LearnerSpace branch = space.learners().get(li);
+            List<Params> goodHere = good.stream().filter(p -> p.learner().equals(branch.learner())).toList();
+            List<Params> badHere = bad.stream().filter(p -> p.learner().equals(branch.learner())).toList();
+            double ratio = Math.log(learnerGood[li]) - Math.log(learnerBad[li]);
+            var values = new TreeMap<String, Object>();
+            for (Hyperparameter h : branch.hyperparameters()) {
+                Estimator l = Estimator.of(h.domain(), observed(goodHere, h));
+                Estimator g = Estimator.of(h.domain(), observed(badHere, h));
+                double u = l.sample(rng);
+                values.put(h.name(), h.domain().fromUnit(u));
+                double snapped = h.domain().toUnit(values.get(h.name()));
+                ratio += Math.log(l.density(snapped)) - Math.log(g.density(snapped));
+            }
+            if (ratio > bestRatio) {
+                bestRatio = ratio;
+                best = new Params(branch.learner(), values);
+            }
+        }
+        return best;
+    }
+
+    private static List<Double> observed(List<Params> params, Hyperparameter h) {
+        var out = new ArrayList<Double>();
+        for (Params p : params) {
+            Object v = p.values().get(h.name());
+            if (v != null) {
+                try {
+                    out.add(h.domain().toUnit(v));
+                } catch (IllegalArgumentException outsideTheDomainNow) {
+                    // a value recorded under an older space; it says nothing about this one
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Smoothed frequencies of each choice: (count + 1) / (n + k). */
+    private static double[] frequencies(List<String> choices, List<String> observed) {
+        double[] out = new double[choices.size()];
+        java.util.Arrays.fill(out, 1.0);
+        for (String o : observed) {
+            int i = choices.indexOf(o);
+            if (i >= 0) {
+                out[i]++;
+            }
+        }
+        double total = java.util.Arrays.stream(out).sum();
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= total;
+        }
+        return out;
+    }
+
+    private static int draw(double[] probabilities, SplittableRandom rng) {
+        double u = rng.nextDouble();
+        for (int i = 0; i < probabilities.length; i++) {
+            u -= probabilities[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        return probabilities.length - 1;
+    }
+
+    /** A density over one domain's unit interval, fitted to observations in unit space. */
+    private sealed interface Estimator {
+
+        static Estimator of(Domain domain, List<Double> observations) {
+            if (domain instanceof CategoricalDomain c) {
+                int k = c.choices().size();
+                double[] weights = new double[k];
+                java.util.Arrays.fill(weights, 1.0);
+                for (double u : observations) {
+                    weights[(int) Math.round(u * Math.max(1, k - 1))]++;
+                }
+                double total = java.util.Arrays.stream(weights).sum();
+                for (int i = 0; i < k; i++) {
+                    weights[i] /= total;
+                }
+                return new Categories(weights);
+            }
+            return Parzen.of(observations);
+        }
+
+        double sample(SplittableRandom rng);
+
+        double density(double unit);
+    }
+
+    /**
+     * Smoothed category frequencies over choices 0..k-1, mapped to unit space as i/(k-1).
+     *
+     * @param weights probabilities per choice
+     */
+    private record Categories(double[] weights) implements Estimator {
+        @Override
+        public double sample(SplittableRandom rng) {
+            int i = draw(weights, rng);
+            return weights.length == 1 ? 0.5 : i / (double) (weights.length - 1);
+        }
+
+        @Override
+        public double density(double unit) {
+            int i = weights.length == 1 ? 0 : (int) Math.round(unit * (weights.length - 1));
+            return weights[Math.clamp(i, 0, weights.length - 1)];
+        }
+    }
+
+    /**
+     * A mixture of Gaussians truncated to [0, 1], one per observation plus a uniform prior with the
+     * weight of one observation. Bandwidths follow Bergstra's rule: the larger distance to a
+     * neighbour, clipped to [1/min(100, 1+n), 1].
+     *
+     * @param mus the observations
+     * @param sigmas their bandwidths
+     */
+    private record Parzen(double[] mus, double[] sigmas) implements Estimator {
+
+        static Parzen of(List<Double> observations) {
+            double[] sorted = observations.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            double[] sigmas = new double[n];
+            double min = 1.0 / Math.min(100, 1 + n);
+            for (int i = 0; i < n; i++) {
+                double left = i > 0 ? sorted[i] - sorted[i - 1] : sorted[i];
+                double right = i < n - 1 ? sorted[i + 1] - sorted[i] : 1 - sorted[i];
+                sigmas[i] = Math.clamp(Math.max(left, right), min, 1.0);
+            }
+            return new Parzen(sorted, sigmas);
+        }
+
+        @Override
+        public double sample(SplittableRandom rng) {
+            int component = rng.nextInt(mus.length + 1);
+            if (component == mus.length) {
+                return rng.nextDouble();
+            }
+            for (int attempt = 0; attempt < 64; attempt++) {
+                double x = mus[component] + sigmas[component] * gaussian(rng);
+                if (x >= 0 && x <= 1) {
+                    return x;
+                }
+            }
+            return Math.clamp(mus[component], 0, 1);
+        }
+
+        @Override
+        public double density(double unit) {
+            double total = 1.0; // the uniform prior's density on [0, 1]
+            for (int i = 0; i < mus.length; i++) {
+                double z = (unit - mus[i]) / sigmas[i];
+                double mass = phi((1 - mus[i]) / sigmas[i]) - phi(-mus[i] / sigmas[i]);
+                total += Math.exp(-0.5 * z * z) / (sigmas[i] * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
+            }
+            return total / (mus.length + 1);
+        }
+
+        private static double gaussian(SplittableRandom rng) {
+            double u1 = 1 - rng.nextDouble();
+            double u2 = rng.nextDouble();
+            return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        }
+
+        /** The standard normal CDF. */
+        private static double phi(double x) {
+            return 0.5 * (1 + Erf.erf(x / Math.sqrt(2)));
+        }
+    }
+}
