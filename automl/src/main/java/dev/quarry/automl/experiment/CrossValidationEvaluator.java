@@ -74,7 +74,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
                     Seeds.mix(task.seed(), f));
             fitSeconds += (System.nanoTime() - start) / 1e9;
             Predictions p = model.predict(m.test().rows());
-            perFold.add(scores(fold, p));
+            perFold.add(Metric.computeAll(fold.testTarget(), p));
             members.add(new PipelineMember(m.featurizer(), model, 1.0));
         }
         if (retained != null) {
@@ -82,14 +82,6 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         }
         Map<String, Double> metrics = average(perFold);
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
-    }
-
-    private Map<String, Double> scores(Fold fold, Predictions p) {
-        var out = new LinkedHashMap<String, Double>();
-        for (Metric m : Metric.forTask(fold.testTarget().task())) {
-            out.put(m.id(), m.compute(fold.testTarget(), p));
-        }
-        return out;
     }
 
     private Map<String, Double> average(List<Map<String, Double>> perFold) {
@@ -114,10 +106,5 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             return new FoldMatrices(featurizer, featurizer.transform(fold.trainFeatures()),
                     featurizer.transform(fold.testFeatures()));
         });
-    }
-
-    /** @return the number of folds each trial fits */
-    int foldCount() {
-        return folds.size();
     }
 }

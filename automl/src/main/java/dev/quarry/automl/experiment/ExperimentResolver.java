@@ -12,7 +12,6 @@ import dev.quarry.automl.evaluation.Splits;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
 import dev.quarry.featurize.table.LabelledTable;
-import dev.quarry.featurize.table.Target;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.Seeds;
 import dev.quarry.search.space.LearnerSpace;
@@ -162,14 +161,5 @@ public final class ExperimentResolver {
                         + learner.get().unavailableReason().get());
             }
         }
-    }
-
-    /**
-     * @param target a target
-     * @return a short description, e.g. "binary: bad, good"
-     */
-    static String describe(Target target) {
-        return target.task().name().toLowerCase()
-                + (target.task().isClassification() ? " (" + target.classCount() + " classes)" : "");
     }
 }
