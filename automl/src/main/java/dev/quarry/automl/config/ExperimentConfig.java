@@ -18,10 +18,11 @@ import java.util.List;
  * @param executor where trials run; default local threads, one per core
  * @param seed the experiment seed; default 42
  * @param workspace the workspace folder; default {@code quarry-workspace}
+ * @param ensemble ensemble selection after the search; default on
  */
 public record ExperimentConfig(String name, DataConfig data, String metric, BudgetConfig budget,
         ValidationSpec validation, List<String> learners, List<String> blockedLearners, SearchConfig search,
-        ExecutorSpec executor, Long seed, Path workspace) {
+        ExecutorSpec executor, Long seed, Path workspace, EnsembleConfig ensemble) {
 
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 42;
@@ -42,6 +43,7 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
         executor = executor == null ? new LocalExecutorSpec(null) : executor;
         seed = seed == null ? DEFAULT_SEED : seed;
         workspace = workspace == null ? Path.of("quarry-workspace") : workspace;
+        ensemble = ensemble == null ? new EnsembleConfig(null, null, null) : ensemble;
         if (learners != null) {
             learners = List.copyOf(learners);
             if (learners.isEmpty()) {
@@ -67,6 +69,6 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
      */
     ExperimentConfig resolvedAgainst(Path base) {
         return new ExperimentConfig(name, data.resolvedAgainst(base), metric, budget, validation, learners,
-                blockedLearners, search, executor, seed, workspace);
+                blockedLearners, search, executor, seed, workspace, ensemble);
     }
 }

@@ -42,7 +42,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
      * @param learners the learners that may appear in params, by name
      * @param metric the primary metric
      * @param featurizerSpec the featurization; scaling is switched on per learner that needs it
-     * @param retained where fold models are offered for the refit fallback, or null
+     * @param retained where fold models and validation predictions are offered (refit fallback, ensemble), or null
      */
     CrossValidationEvaluator(List<Fold> folds, Map<String, Learner> learners, Metric metric,
             FeaturizerSpec featurizerSpec, RetainedModels retained) {
@@ -62,6 +62,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
         var perFold = new ArrayList<Map<String, Double>>();
         var members = new ArrayList<PipelineMember>();
+        var predictions = new ArrayList<Predictions>();
         double fitSeconds = 0;
         for (int f = 0; f < folds.size(); f++) {
             if (Thread.currentThread().isInterrupted()) {
@@ -75,10 +76,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             fitSeconds += (System.nanoTime() - start) / 1e9;
             Predictions p = model.predict(m.test().rows());
             perFold.add(Metric.computeAll(fold.testTarget(), p));
+            predictions.add(p);
             members.add(new PipelineMember(m.featurizer(), model, 1.0));
         }
         if (retained != null) {
-            retained.offer(task.number(), members);
+            retained.offer(task.number(), members, predictions);
         }
         Map<String, Double> metrics = average(perFold);
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);

@@ -59,6 +59,8 @@ import java.util.concurrent.TimeoutException;
 public final class ExperimentLoop {
 
     private static final Duration POLL = Duration.ofMillis(50);
+    /** The learner name an ensemble child run is recorded under. */
+    public static final String ENSEMBLE = "ensemble";
     /** Kept free at the end of the budget for writing the artifact and closing the store. */
     private static final Duration WRITE_MARGIN = Duration.ofMillis(700);
 
@@ -132,7 +134,9 @@ public final class ExperimentLoop {
         writeString(workspace.outputs(id).resolve("config.json"), configJson);
         listener.started(experiment);
 
-        var retained = new RetainedModels();
+        var ensembleConfig = experiment.config().ensemble();
+        var retained = new RetainedModels(experiment.metric().direction(),
+                ensembleConfig.enabled() ? ensembleConfig.candidates() : 1);
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
                 experiment.metric(), featurizerSpec, retained);
@@ -147,12 +151,19 @@ public final class ExperimentLoop {
         }
 
         Leaderboard board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
+        Optional<Pipeline> ensemble = Optional.empty();
+        if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
+            ensemble = ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds());
+            if (ensemble.isPresent()) {
+                board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
+            }
+        }
         LeaderboardJson.write(board, workspace.outputs(id).resolve("leaderboard.json"));
         Path modelDir = null;
         String fit = null;
         Optional<LeaderboardEntry> best = board.best();
         if (best.isPresent()) {
-            var saved = saveBest(best.get().trial(), retained, deadline);
+            var saved = ensemble.isPresent() ? ensemble : saveBest(best.get().trial(), retained, deadline);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
                 PipelineArtifact.write(saved.get(), modelDir);
@@ -237,7 +248,7 @@ public final class ExperimentLoop {
                                 r.duration().toMillis() / 1000.0));
                         boolean cancelled = r.failure() == FailureKind.CANCELLED;
                         boolean newBest = !cancelled && criteria.record(r);
-                        retained.decide(r.number(), newBest);
+                        retained.decide(r);
                         if (newBest) {
                             bestFitSeconds = r.fitSeconds();
                         }
@@ -327,6 +338,45 @@ public final class ExperimentLoop {
                 inputColumns, List.copyOf(data.csv().missingTokens()), data.csv().delimiter(), fit, best.metrics(),
                 best.seed(), libraryVersions);
         return new Pipeline(info, members);
+    }
+
+    /**
+     * Builds the greedy ensemble over the kept trials; if it has at least two members and beats the
+     * best single trial, records it as a child run and returns its pipeline (the members' fold
+     * models, weighted by how often each was picked).
+     */
+    private Optional<Pipeline> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
+        var selected = EnsembleSelection.select(candidates, experiment.folds(), experiment.metric(), rounds);
+        if (selected.isEmpty() || selected.get().size() < 2
+                || !experiment.metric().direction().isBetter(selected.get().score(), bestSingle.score())) {
+            return Optional.empty();
+        }
+        var e = selected.get();
+        int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
+        var values = new java.util.TreeMap<String, Object>();
+        e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
+        Instant now = clock.instant();
+        var run = new TrialResult(experiment.id(), number, new Params(ENSEMBLE, values), experiment.seed(),
+                TrialState.COMPLETED, null, null, e.score(), e.metrics(), now, now, 0, "coordinator");
+        store.trialFinished(run);
+        writeChildRun(run);
+        listener.trialFinished(run, true, e.score(), Duration.between(budgetStart, now));
+        int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
+        var members = new java.util.ArrayList<PipelineMember>();
+        var described = new java.util.ArrayList<String>();
+        for (Candidate c : candidates) {
+            Integer count = e.counts().get(c.trial());
+            if (count == null) {
+                continue;
+            }
+            described.add("trial " + c.trial() + " x" + count);
+            for (PipelineMember m : c.foldModels()) {
+                members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
+            }
+        }
+        String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
+                + "), each as its fold models";
+        return Optional.of(pipeline(run, ENSEMBLE, members, fit));
     }
 
     private void writeChildRun(TrialResult r) {

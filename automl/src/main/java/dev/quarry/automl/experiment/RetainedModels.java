@@ -1,6 +1,12 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.TrialState;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,45 +14,70 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the fold models of the best trial so far, so that if the final refit cannot finish inside
- * the time budget the experiment still ships a model: the average of the best configuration's fold
- * models. Holds the models of trials in flight until the loop decides about them, then only the
- * leader's. Thread-safe: evaluators offer from trial threads, the loop decides on its own thread.
+ * Keeps the best completed trials' fold models and validation predictions, bounded to
+ * {@code capacity} trials: the leader's fold models are the fallback when the final refit cannot
+ * finish in time, and all of them are the ensemble's candidates. Holds a trial's models from the
+ * moment its evaluation ends until the loop decides about it. Thread-safe: evaluators offer from
+ * trial threads, the loop decides on its own thread.
  */
 final class RetainedModels {
 
-    private final Map<Integer, List<PipelineMember>> pending = new ConcurrentHashMap<>();
+    private record Pending(List<PipelineMember> foldModels, List<Predictions> foldPredictions) {
+    }
+
+    private final Direction direction;
+    private final int capacity;
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Set<Integer> decided = ConcurrentHashMap.newKeySet();
-    private volatile int leader = -1;
-    private volatile List<PipelineMember> leaderModels = List.of();
+    private final List<Candidate> kept = new ArrayList<>();
+
+    /**
+     * @param direction the primary metric's direction
+     * @param capacity how many trials to keep, at least 1
+     */
+    RetainedModels(Direction direction, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("`capacity >= 1` must hold, got " + capacity);
+        }
+        this.direction = direction;
+        this.capacity = capacity;
+    }
 
     /** Called by an evaluator when a trial's folds are all fitted. Ignored if the loop already decided. */
-    void offer(int trial, List<PipelineMember> foldModels) {
+    void offer(int trial, List<PipelineMember> foldModels, List<Predictions> foldPredictions) {
         if (!decided.contains(trial)) {
-            pending.put(trial, foldModels);
+            pending.put(trial, new Pending(foldModels, foldPredictions));
         }
     }
 
     /**
-     * Called by the loop once per finished trial.
+     * Called by the loop once per finished trial: keeps it if it completed and ranks among the best.
      *
-     * @param trial the trial
-     * @param newLeader whether it is the new best
+     * @param result the finished trial
      */
-    synchronized void decide(int trial, boolean newLeader) {
-        decided.add(trial);
-        List<PipelineMember> models = pending.remove(trial);
-        if (newLeader && models != null) {
-            leader = trial;
-            leaderModels = models;
+    synchronized void decide(TrialResult result) {
+        decided.add(result.number());
+        Pending p = pending.remove(result.number());
+        if (p == null || result.state() != TrialState.COMPLETED || Double.isNaN(result.score())) {
+            return;
+        }
+        kept.add(new Candidate(result.number(), result.score(), p.foldModels(), p.foldPredictions()));
+        kept.sort(Comparator.comparingDouble((Candidate c) -> direction.toLoss(c.score())).thenComparingInt(Candidate::trial));
+        while (kept.size() > capacity) {
+            kept.removeLast();
         }
     }
 
     /**
      * @param trial a trial number
-     * @return its fold models, if it is the retained leader
+     * @return its fold models, if it is kept
      */
     synchronized Optional<List<PipelineMember>> foldModels(int trial) {
-        return leader == trial ? Optional.of(leaderModels) : Optional.empty();
+        return kept.stream().filter(c -> c.trial() == trial).findFirst().map(Candidate::foldModels);
+    }
+
+    /** @return the kept trials, best first */
+    synchronized List<Candidate> candidates() {
+        return List.copyOf(kept);
     }
 }

@@ -46,6 +46,12 @@ class ExperimentLoopTest {
     }
 
     private ExperimentOutcome run(String budget, int parallelism, boolean slowRefits, String... learners) throws Exception {
+        return run(budget, parallelism, java.util.Arrays.stream(learners).map(n -> (dev.quarry.automl.learner.Learner)
+                new FakeLearner(n, ROWS, slowRefits)).toList(), "");
+    }
+
+    private ExperimentOutcome run(String budget, int parallelism, List<dev.quarry.automl.learner.Learner> learners,
+            String extraYaml) throws Exception {
         data();
         String yaml = """
                 data: {train: d.csv, target: y, task: regression}
@@ -54,10 +60,10 @@ class ExperimentLoopTest {
                 validation: {type: kfold, folds: 5}
                 executor: {type: local, parallelism: %d}
                 seed: 5
-                """.formatted(budget, parallelism);
+                %s
+                """.formatted(budget, parallelism, extraYaml);
         ExperimentConfig config = ConfigLoader.parse(yaml, ConfigLoader.Format.YAML, dir, "t.yaml", "t");
-        var catalog = LearnerCatalog.of(java.util.Arrays.stream(learners).map(n -> (dev.quarry.automl.learner.Learner)
-                new FakeLearner(n, ROWS, slowRefits)).toList());
+        var catalog = LearnerCatalog.of(learners);
         Instant start = Instant.now();
         var data = ExperimentData.load(config.data().train(), null, "y", config.data().task(), CsvOptions.defaults());
         var experiment = ExperimentResolver.resolve("exp-" + System.nanoTime(), config, "t.yaml", data, catalog);
@@ -78,7 +84,8 @@ class ExperimentLoopTest {
         ExperimentOutcome o = run("maxTrials: 30", 2, false, "fake.a");
         assertEquals(ExperimentStatus.COMPLETED, o.status());
         assertEquals(StopReason.MAX_TRIALS, o.stopReason());
-        assertEquals(30, o.leaderboard().entries().size());
+        assertEquals(30, o.leaderboard().entries().stream()
+                .filter(e -> !e.trial().params().learner().equals(ExperimentLoop.ENSEMBLE)).count());
         List<TrialResult> failed = o.leaderboard().entries().stream().map(e -> e.trial())
                 .filter(t -> t.state() == TrialState.FAILED).toList();
         assertTrue(!failed.isEmpty(), "about half the random trials set fail=true");
@@ -87,12 +94,20 @@ class ExperimentLoopTest {
             assertTrue(t.error().contains("fake failure"), t.error());
             assertTrue(Files.readString(dir.resolve("ws/runs/" + t.runId() + "/logs/trial.log")).contains("fake failure"));
         }
-        TrialResult best = o.leaderboard().best().orElseThrow().trial();
+        TrialResult best = o.leaderboard().entries().stream().map(e -> e.trial())
+                .filter(t -> t.params().learner().equals("fake.a") && t.state() == TrialState.COMPLETED).findFirst().orElseThrow();
         assertEquals(Math.abs(best.params().getDouble("x") - 0.3), best.score(), 1e-12, "RMSE is |x - 0.3|");
         assertNotNull(o.model());
+    }
+
+    @Test
+    void theBestSingleTrialIsRefittedOnAllRows() throws Exception {
+        ExperimentOutcome o = run("maxTrials: 12", 1, List.of(new FakeLearner("fake.a", ROWS, false)), "ensemble: {enabled: false}");
+        TrialResult best = o.leaderboard().best().orElseThrow().trial();
         var pipeline = PipelineArtifact.read(o.model());
         assertEquals(best.number(), pipeline.info().trial());
         assertTrue(pipeline.info().fit().startsWith("refit on all 100"), pipeline.info().fit());
+        assertEquals(1, pipeline.members().size());
     }
 
     @Test
@@ -106,7 +121,8 @@ class ExperimentLoopTest {
     @Test
     void aRefitThatCannotFinishFallsBackToTheFoldModelsWithinTheBudget() throws Exception {
         // Every refit on all rows sleeps 20 s, which cannot fit in a 4 s budget.
-        ExperimentOutcome o = run("maxDuration: 4s", 2, true, "fake.a");
+        ExperimentOutcome o = run("maxDuration: 4s", 2, List.of(new FakeLearner("fake.a", ROWS, true)),
+                "ensemble: {enabled: false}");
         assertTrue(o.elapsed().compareTo(Duration.ofMillis(4_300)) <= 0, "took " + o.elapsed());
         assertEquals(StopReason.TIME_BUDGET, o.stopReason());
         TrialResult best = o.leaderboard().best().orElseThrow().trial();
@@ -123,6 +139,34 @@ class ExperimentLoopTest {
         var a = run("maxTrials: 12", 1, false, "fake.a", "fake.b");
         var b = run("maxTrials: 12", 1, false, "fake.a", "fake.b");
         assertEquals(summary(a), summary(b));
+    }
+
+    @Test
+    void anEnsembleThatBeatsEveryTrialBecomesTheModel() throws Exception {
+        // Neither learner can predict closer than 0.1 to the target 0.3 (RMSE >= 0.1), but an equal
+        // blend of x=0.2 and x=0.4 predicts 0.3 exactly.
+        var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
+        var high = new FakeLearner("fake.high", ROWS, false, new dev.quarry.search.space.FloatDomain(0.4, 0.6, false), 0.4);
+        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "");
+        var best = o.leaderboard().best().orElseThrow().trial();
+        assertEquals(ExperimentLoop.ENSEMBLE, best.params().learner());
+        assertEquals(20, best.number(), "recorded after the 20 trials, as child run 20");
+        assertTrue(best.score() < 0.02, "ensemble RMSE " + best.score());
+        assertEquals(21, o.leaderboard().entries().size());
+        var pipeline = PipelineArtifact.read(o.model());
+        assertTrue(pipeline.info().fit().startsWith("ensemble of"), pipeline.info().fit());
+        double predicted = pipeline.predict(dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"),
+                CsvOptions.defaults())).values()[0];
+        assertEquals(0.3, predicted, 0.02);
+    }
+
+    @Test
+    void noEnsembleWhenItCannotBeatTheBestTrial() throws Exception {
+        // Every prediction is below 0.3, so every blend is further from it than the largest one alone.
+        var below = new FakeLearner("fake.below", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.29, false), 0.1);
+        ExperimentOutcome o = run("maxTrials: 10", 1, List.of(below), "");
+        assertEquals("fake.below", o.leaderboard().best().orElseThrow().trial().params().learner());
+        assertEquals(10, o.leaderboard().entries().size());
     }
 
     private static List<String> summary(ExperimentOutcome o) {

@@ -26,11 +26,19 @@ final class FakeLearner implements Learner {
     private final String name;
     private final int refitRows;
     private final boolean slowRefits;
+    private final FloatDomain x;
+    private final double xDefault;
 
     FakeLearner(String name, int refitRows, boolean slowRefits) {
+        this(name, refitRows, slowRefits, new FloatDomain(0, 1, false), 0.9);
+    }
+
+    FakeLearner(String name, int refitRows, boolean slowRefits, FloatDomain x, double xDefault) {
         this.name = name;
         this.refitRows = refitRows;
         this.slowRefits = slowRefits;
+        this.x = x;
+        this.xDefault = xDefault;
     }
 
     @Override
@@ -51,7 +59,7 @@ final class FakeLearner implements Learner {
     @Override
     public LearnerSpace space(Task task, int rows) {
         return new LearnerSpace(name, List.of(
-                new Hyperparameter("x", new FloatDomain(0, 1, false), 0.9),
+                new Hyperparameter("x", x, xDefault),
                 new Hyperparameter("fail", CategoricalDomain.of("false", "true"), "false"),
                 new Hyperparameter("slowRefitMs", new IntDomain(slowRefits ? 20_000 : 0, slowRefits ? 20_000 : 0, false),
                         slowRefits ? 20_000 : 0)));
