@@ -1,0 +1,186 @@
+package dev.quarry.automl.experiment;
+
+import dev.quarry.automl.learner.Capability;
+import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.automl.pipeline.Pipeline;
+import dev.quarry.automl.pipeline.PipelineInfo;
+import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.featurize.table.ColumnKind;
+import dev.quarry.featurize.transform.Featurizer;
+import dev.quarry.featurize.transform.FeaturizerSpec;
+import dev.quarry.runner.store.RunStore;
+import dev.quarry.runner.store.Workspace;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.Seeds;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.Params;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The end of an experiment: makes the model to ship from what the search found, within the time
+ * left. Either the greedy ensemble over the kept trials (when it beats the best single trial), or
+ * the best configuration refitted on all training rows, or, when the refit fails or cannot finish
+ * before the deadline, that configuration's fold models averaged. Used once, on the loop's thread.
+ */
+final class FinalModel {
+
+    /** Kept free at the end of the budget for writing the artifact and closing the store. */
+    static final Duration WRITE_MARGIN = Duration.ofMillis(700);
+
+    private final ResolvedExperiment experiment;
+    private final ExperimentData data;
+    private final RunStore store;
+    private final Workspace workspace;
+    private final InstantSource clock;
+    private final Instant budgetStart;
+    private final ExperimentListener listener;
+    private final Map<String, String> libraryVersions;
+    private final FeaturizerSpec featurizerSpec;
+
+    FinalModel(ResolvedExperiment experiment, ExperimentData data, RunStore store, Workspace workspace,
+            InstantSource clock, Instant budgetStart, ExperimentListener listener, Map<String, String> libraryVersions,
+            FeaturizerSpec featurizerSpec) {
+        this.experiment = experiment;
+        this.data = data;
+        this.store = store;
+        this.workspace = workspace;
+        this.clock = clock;
+        this.budgetStart = budgetStart;
+        this.listener = listener;
+        this.libraryVersions = Map.copyOf(libraryVersions);
+        this.featurizerSpec = featurizerSpec;
+    }
+
+    /**
+     * Refits the best configuration on all training rows within the time left; falls back to its
+     * fold models if the refit fails or cannot finish in time.
+     */
+    Optional<Pipeline> refit(TrialResult best, RetainedModels retained, Instant deadline, boolean cancelled) {
+        var learner = experiment.learners().stream().filter(l -> l.name().equals(best.params().learner())).findFirst()
+                .orElseThrow();
+        int rows = data.train().target().size();
+        if (cancelled) {
+            // The user asked to stop now: ship what is already fitted instead of starting a refit.
+            return retained.foldModels(best.number()).map(folds -> pipeline(best, learner.name(), folds,
+                    "average of the " + folds.size() + " fold models (cancelled before the refit)"));
+        }
+        listener.phase("refitting trial " + best.number() + " (" + learner.name() + ") on all " + rows + " rows");
+        boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
+        var refit = CompletableFuture.supplyAsync(() -> {
+            var featurizer = Featurizer.fit(data.train().features(),
+                    new FeaturizerSpec(scale, featurizerSpec.maxOneHotLevels()));
+            try {
+                var model = learner.fit(new TrainingData(
+                        featurizer.transform(data.train().features()), data.train().target()), best.params(),
+                        Seeds.mix(best.seed(), experiment.folds().size()));
+                return List.of(new PipelineMember(featurizer, model, 1.0));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "quarry-refit");
+            t.setDaemon(true);
+            t.start();
+        });
+        List<PipelineMember> members;
+        String fit;
+        try {
+            if (deadline == null) {
+                members = refit.get();
+            } else {
+                long millis = Duration.between(clock.instant(), deadline.minus(WRITE_MARGIN)).toMillis();
+                members = refit.get(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            }
+            fit = "refit on all " + rows + " training rows";
+        } catch (TimeoutException | ExecutionException e) {
+            refit.cancel(true);
+            Optional<List<PipelineMember>> folds = retained.foldModels(best.number());
+            if (folds.isEmpty()) {
+                listener.phase("refit failed (" + rootMessage(e) + ") and no fold models were kept; no model saved");
+                return Optional.empty();
+            }
+            members = folds.get();
+            fit = "average of the " + members.size() + " fold models (refit "
+                    + (e instanceof TimeoutException ? "would not finish within the time budget" : "failed: " + rootMessage(e)) + ")";
+            listener.phase("using " + fit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        return Optional.of(pipeline(best, learner.name(), members, fit));
+    }
+
+    private Pipeline pipeline(TrialResult best, String learner, List<PipelineMember> members, String fit) {
+        var inputColumns = new LinkedHashMap<String, ColumnKind>();
+        data.train().features().columns().forEach(c -> inputColumns.put(c.name(), c.kind()));
+        var info = new PipelineInfo(PipelineInfo.FORMAT_VERSION, experiment.id(), best.number(), learner,
+                best.params().values(), experiment.task(), data.train().target().column(), data.train().target().classes(),
+                inputColumns, List.copyOf(data.csv().missingTokens()), data.csv().delimiter(), fit, best.metrics(),
+                best.seed(), libraryVersions);
+        return new Pipeline(info, members);
+    }
+
+    /**
+     * Builds the greedy ensemble over the kept trials; if it has at least two members and beats the
+     * best single trial, records it as a child run and returns its pipeline (the members' fold
+     * models, weighted by how often each was picked).
+     */
+    Optional<Pipeline> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
+        var selected = EnsembleSelection.select(candidates, experiment.folds(), experiment.metric(), rounds);
+        if (selected.isEmpty() || selected.get().size() < 2
+                || !experiment.metric().direction().isBetter(selected.get().score(), bestSingle.score())) {
+            return Optional.empty();
+        }
+        var e = selected.get();
+        int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
+        var values = new TreeMap<String, Object>();
+        e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
+        Instant now = clock.instant();
+        var run = new TrialResult(experiment.id(), number, new Params(ExperimentLoop.ENSEMBLE, values), experiment.seed(),
+                TrialState.COMPLETED, null, null, e.score(), e.metrics(), now, now, 0, "coordinator");
+        store.trialFinished(run);
+        ChildRunFiles.write(workspace, run);
+        listener.trialFinished(run, true, e.score(), Duration.between(budgetStart, now));
+        int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
+        var members = new ArrayList<PipelineMember>();
+        var described = new ArrayList<String>();
+        for (Candidate c : candidates) {
+            Integer count = e.counts().get(c.trial());
+            if (count == null) {
+                continue;
+            }
+            described.add("trial " + c.trial() + " x" + count);
+            for (PipelineMember m : c.foldModels()) {
+                members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
+            }
+        }
+        String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
+                + "), each as its fold models";
+        return Optional.of(pipeline(run, ExperimentLoop.ENSEMBLE, members, fit));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** @return the experiment this loop runs */
+    public ResolvedExperiment experiment() {
+        return experiment;
+    }
+}
