@@ -78,35 +78,17 @@ final class EnsembleSelection {
         return Optional.of(new Ensemble(picked, bestScore, metrics(candidates, bestCounts, folds)));
     }
 
-    /** The weighted average of the candidates' predictions on fold f. */
+    /** The weighted average of the picked candidates' predictions on fold f. */
     static Predictions blend(List<Candidate> candidates, int[] counts, int f) {
-        double total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        double[] values = null;
-        double[][] probabilities = null;
+        var parts = new ArrayList<Predictions>();
+        var weights = new ArrayList<Double>();
         for (int c = 0; c < candidates.size(); c++) {
-            if (counts[c] == 0) {
-                continue;
-            }
-            double w = counts[c] / total;
-            Predictions p = candidates.get(c).foldPredictions().get(f);
-            if (p.values() != null) {
-                values = values == null ? new double[p.size()] : values;
-                for (int i = 0; i < values.length; i++) {
-                    values[i] += w * p.values()[i];
-                }
-            } else {
-                probabilities = probabilities == null ? new double[p.size()][p.probabilities()[0].length] : probabilities;
-                for (int i = 0; i < probabilities.length; i++) {
-                    for (int k = 0; k < probabilities[i].length; k++) {
-                        probabilities[i][k] += w * p.probabilities()[i][k];
-                    }
-                }
+            if (counts[c] > 0) {
+                parts.add(candidates.get(c).foldPredictions().get(f));
+                weights.add((double) counts[c]);
             }
         }
-        return values != null ? Predictions.ofValues(values) : Predictions.ofProbabilities(probabilities);
+        return Predictions.blend(parts, weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double score(List<Candidate> candidates, int[] counts, List<Fold> folds, Metric metric) {

@@ -35,6 +35,45 @@ public record Predictions(double[] values, double[][] probabilities) {
         return new Predictions(values, null);
     }
 
+    /**
+     * The weighted average of several models' predictions for the same rows: values are averaged,
+     * and so are class probabilities (which keeps each row summing to 1).
+     *
+     * @param parts predictions of the same kind and size
+     * @param weights one non-negative weight each, not all zero
+     * @return the blend
+     */
+    public static Predictions blend(java.util.List<Predictions> parts, double[] weights) {
+        if (parts.isEmpty() || parts.size() != weights.length) {
+            throw new IllegalArgumentException("need one weight per part, got " + weights.length + " for " + parts.size());
+        }
+        double total = java.util.Arrays.stream(weights).sum();
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("weights must not all be zero");
+        }
+        Predictions first = parts.getFirst();
+        if (first.values() != null) {
+            double[] out = new double[first.size()];
+            for (int m = 0; m < parts.size(); m++) {
+                double w = weights[m] / total;
+                for (int i = 0; i < out.length; i++) {
+                    out[i] += w * parts.get(m).values()[i];
+                }
+            }
+            return ofValues(out);
+        }
+        double[][] out = new double[first.size()][first.probabilities()[0].length];
+        for (int m = 0; m < parts.size(); m++) {
+            double w = weights[m] / total;
+            for (int i = 0; i < out.length; i++) {
+                for (int k = 0; k < out[i].length; k++) {
+                    out[i][k] += w * parts.get(m).probabilities()[i][k];
+                }
+            }
+        }
+        return ofProbabilities(out);
+    }
+
     /** @return the number of rows */
     public int size() {
         return values != null ? values.length : probabilities.length;

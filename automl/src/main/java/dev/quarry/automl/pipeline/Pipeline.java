@@ -36,29 +36,17 @@ public record Pipeline(PipelineInfo info, List<PipelineMember> members) {
             throw new DataException("input is missing feature column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + "; the model needs: " + String.join(", ", info.inputColumns().keySet()));
         }
-        double total = members.stream().mapToDouble(PipelineMember::weight).sum();
-        double[] values = null;
-        double[][] probabilities = null;
-        for (PipelineMember member : members) {
-            Predictions p = member.model().predict(member.featurizer().transform(table).rows());
-            double w = member.weight() / total;
-            if (members.size() == 1) {
-                return p;
-            }
-            if (p.values() != null) {
-                values = values == null ? new double[p.size()] : values;
-                for (int i = 0; i < values.length; i++) {
-                    values[i] += w * p.values()[i];
-                }
-            } else {
-                probabilities = probabilities == null ? new double[p.size()][p.probabilities()[0].length] : probabilities;
-                for (int i = 0; i < probabilities.length; i++) {
-                    for (int k = 0; k < probabilities[i].length; k++) {
-                        probabilities[i][k] += w * p.probabilities()[i][k];
-                    }
-                }
-            }
+        if (members.size() == 1) {
+            PipelineMember only = members.getFirst();
+            return only.model().predict(only.featurizer().transform(table).rows());
         }
-        return values != null ? Predictions.ofValues(values) : Predictions.ofProbabilities(probabilities);
+        var parts = new java.util.ArrayList<Predictions>(members.size());
+        double[] weights = new double[members.size()];
+        for (int m = 0; m < members.size(); m++) {
+            PipelineMember member = members.get(m);
+            parts.add(member.model().predict(member.featurizer().transform(table).rows()));
+            weights[m] = member.weight();
+        }
+        return Predictions.blend(parts, weights);
     }
 }
