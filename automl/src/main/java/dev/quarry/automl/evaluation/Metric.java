@@ -12,26 +12,40 @@ import java.util.Map;
 
 /**
  * The metrics Quarry scores with. Each knows its id (what users write), its direction and its tasks.
- * Definitions follow scikit-learn's, so numbers compare with published results.
+ * Definitions follow scikit-learn's, so numbers compare with published results; where scikit-learn
+ * raises on an undefined value (AUC with one class absent) these return a neutral value, documented per
+ * metric. Class predictions are {@link Predictions#predictedClass}: the argmax, ties to the lower index.
+ * All methods are pure and thread-safe; every metric costs O(n), AUC O(n log n) per class.
  */
 public enum Metric {
     /** Share of rows whose most probable class is the true one. */
     ACCURACY("accuracy", Direction.MAXIMIZE, true),
     /** Mean recall over the classes present in the truth. */
     BALANCED_ACCURACY("balanced_accuracy", Direction.MAXIMIZE, true),
-    /** ROC AUC: binary of the second class; multiclass the macro mean of one-vs-rest AUCs. */
+    /**
+     * ROC AUC. Binary: of {@code classes.get(1)} as the positive class. Multiclass: the unweighted mean of
+     * one-vs-rest AUCs over classes with both positives and negatives in the truth. 0.5 when no class
+     * has both.
+     */
     AUC("auc", Direction.MAXIMIZE, true),
     /** One-vs-rest ROC AUC weighted by class support (equals {@link #AUC} for binary tasks). */
     AUC_WEIGHTED("auc_weighted", Direction.MAXIMIZE, true),
-    /** Mean negative log-likelihood, natural log, probabilities clipped to [1e-15, 1 - 1e-15]. */
+    /**
+     * Mean negative log-likelihood of the true class, natural log. Probabilities are clipped to
+     * [1e-15, 1 - 1e-15] and each row renormalised to sum to 1, as scikit-learn did with its former default
+     * {@code eps=1e-15}, so a confident wrong answer costs about 34.5 instead of infinity.
+     */
     LOG_LOSS("log_loss", Direction.MINIMIZE, true),
-    /** Unweighted mean of per-class F1 over classes in the truth or the predictions. */
+    /**
+     * Unweighted mean of per-class F1 over classes in the truth or the predictions; a class in the truth
+     * but never predicted has F1 0.
+     */
     F1_MACRO("f1_macro", Direction.MAXIMIZE, true),
     /** Root mean squared error. */
     RMSE("rmse", Direction.MINIMIZE, false),
     /** Mean absolute error. */
     MAE("mae", Direction.MINIMIZE, false),
-    /** Coefficient of determination, 1 - SSres / SStot. */
+    /** Coefficient of determination, 1 - SSres / SStot; for constant truth 1 if every prediction is exact, else 0. */
     R2("r2", Direction.MAXIMIZE, false);
 
     private static final double EPS = 1e-15;
@@ -72,6 +86,9 @@ public enum Metric {
      * @throws IllegalArgumentException listing the valid ids
      */
     public static Metric parse(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("a metric id is required; valid metrics: " + validIds());
+        }
         String key = id.trim().toLowerCase(Locale.ROOT);
         for (Metric m : values()) {
             if (m.id.equals(key)) {
@@ -82,8 +99,12 @@ public enum Metric {
         if (alias != null) {
             return alias;
         }
-        throw new IllegalArgumentException("unknown metric '" + id + "'; valid metrics: "
-                + String.join(", ", Arrays.stream(values()).map(Metric::id).toList()));
+        throw new IllegalArgumentException("unknown metric '" + id + "'; valid metrics: " + validIds()
+                + " (aliases: " + String.join(", ", ALIASES.keySet().stream().sorted().toList()) + ")");
+    }
+
+    private static String validIds() {
+        return String.join(", ", Arrays.stream(values()).map(Metric::id).toList());
     }
 
     /**
@@ -123,7 +144,8 @@ public enum Metric {
      * @param truth the true target
      * @param p predictions for the same rows, of the task's kind
      * @return the metric's value
-     * @throws IllegalArgumentException if sizes differ or the metric does not apply
+     * @throws IllegalArgumentException if the metric does not apply to the task, sizes differ, there are no
+     *     rows, the predictions are of the other kind, or a probability row's width is not the class count
      */
     public double compute(Target truth, Predictions p) {
         if (!supports(truth.task())) {
@@ -132,11 +154,13 @@ public enum Metric {
         if (truth.size() != p.size()) {
             throw new IllegalArgumentException("truth has " + truth.size() + " rows, predictions " + p.size());
         }
-        if (classification && p.probabilities() == null) {
-            throw new IllegalArgumentException(id + " needs class probabilities");
+        if (truth.size() == 0) {
+            throw new IllegalArgumentException(id + " needs at least one row, got 0");
         }
-        if (!classification && p.values() == null) {
-            throw new IllegalArgumentException(id + " needs regression values");
+        if (classification) {
+            checkClassification(truth, p);
+        } else if (p.values() == null) {
+            throw new IllegalArgumentException(id + " needs regression values, got class probabilities");
         }
         return switch (this) {
             case ACCURACY -> accuracy(truth.labels(), p);
@@ -151,6 +175,26 @@ public enum Metric {
             case MAE -> meanAbsoluteError(truth.values(), p.values());
             case R2 -> r2(truth.values(), p.values());
         };
+    }
+
+    /** Catches a learner's width mistake here rather than as a wrong score or an index error deep inside. */
+    private void checkClassification(Target truth, Predictions p) {
+        if (p.probabilities() == null) {
+            throw new IllegalArgumentException(id + " needs class probabilities, got regression values");
+        }
+        int k = truth.classCount();
+        int[] y = truth.labels();
+        double[][] probabilities = p.probabilities();
+        for (int i = 0; i < y.length; i++) {
+            if (probabilities[i] == null || probabilities[i].length != k) {
+                throw new IllegalArgumentException("every probability row needs one entry per class (" + k
+                        + "), row " + i + " has " + (probabilities[i] == null ? "none" : probabilities[i].length));
+            }
+            if (y[i] < 0 || y[i] >= k) {
+                throw new IllegalArgumentException("labels must be class indices in [0, " + k + "), row " + i
+                        + " has " + y[i]);
+            }
+        }
     }
 
     private static double accuracy(int[] y, Predictions p) {

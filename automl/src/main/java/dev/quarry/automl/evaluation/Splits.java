@@ -2,13 +2,22 @@ package dev.quarry.automl.evaluation;
 
 import dev.quarry.featurize.table.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Makes validation splits. Deterministic: the same rows and seed give the same splits.
- * Stratified splits deal each class's shuffled rows round-robin, so every fold's class shares match
- * the whole data's to within one row per class.
+ * Makes validation splits. Deterministic: the same rows and seed give the same splits on every JVM,
+ * because rows are shuffled by Fisher-Yates driven by {@link SplittableRandom}{@code (seed)}, whose
+ * sequence is specified. Both sides of every split are sorted ascending, so only membership depends on
+ * the shuffle.
+ *
+ * <p>Stratified k-fold shuffles each class's rows and deals them round-robin to the folds, the dealing
+ * continuing from class to class; so every fold holds each class's count / k rounded up or down, and the
+ * fold sizes differ by at most one. A class with fewer rows than folds appears in as many folds as it
+ * has rows (scikit-learn warns there; this does not, as a rare class must not stop an experiment).
+ *
+ * <p>Splits never exceed O(rows) memory per split and O(rows log rows) time.
  */
 public final class Splits {
 
@@ -20,6 +29,7 @@ public final class Splits {
      * @param k the number of folds, in [2, rows]
      * @param seed the shuffle seed
      * @return k splits whose test sides partition the rows, sizes differing by at most one
+     * @throws IllegalArgumentException unless {@code 2 <= k <= rows}
      */
     public static List<Split> kFold(int rows, int k, long seed) {
         checkFolds(rows, k);
@@ -53,44 +63,104 @@ public final class Splits {
     }
 
     /**
-     * @param rows the number of rows
+     * @param rows the number of rows, at least 2
      * @param testFraction the share held out, in (0, 1)
      * @param seed the shuffle seed
-     * @return one split
+     * @return one split testing {@code round(rows * testFraction)} rows, clamped to [1, rows - 1]
      */
     public static Split holdout(int rows, double testFraction, long seed) {
         checkFraction(testFraction);
+        checkHoldoutRows(rows);
         int[] order = shuffled(identity(rows), new SplittableRandom(seed));
-        int test = Math.clamp(Math.round(rows * testFraction), 1, rows - 1);
-        return new Split(java.util.Arrays.copyOfRange(order, test, rows), java.util.Arrays.copyOfRange(order, 0, test));
+        int test = testCount(rows, testFraction);
+        return new Split(Arrays.copyOfRange(order, test, rows), Arrays.copyOfRange(order, 0, test));
     }
 
     /**
-     * @param target a classification target
+     * Holds out the same total as {@link #holdout}, shared among the classes in proportion to their size
+     * by largest remainder (so each class's test count is within one of its exact share), except that a
+     * class with two or more rows keeps at least one on the training side and a class with a single row
+     * stays in training, where a learner can at least see it.
+     *
+     * @param target a classification target with at least 2 rows
      * @param testFraction the share held out, in (0, 1)
      * @param seed the shuffle seed
-     * @return one split holding out about that share of each class, keeping at least one row of each
-     *     class with two or more rows on the training side
+     * @return one stratified split
+     * @throws IllegalArgumentException for a regression target, or when no class has two rows to share
      */
     public static Split stratifiedHoldout(Target target, double testFraction, long seed) {
         checkFraction(testFraction);
+        int rows = target.size();
+        checkHoldoutRows(rows);
+        List<int[]> classes = byClass(target);
+        int k = classes.size();
+        int[] room = new int[k];
+        int totalRoom = 0;
+        for (int c = 0; c < k; c++) {
+            room[c] = Math.max(0, classes.get(c).length - 1);
+            totalRoom += room[c];
+        }
+        if (totalRoom == 0) {
+            throw new IllegalArgumentException("a stratified holdout needs a class with at least 2 rows, got "
+                    + k + " classes of at most 1 row");
+        }
+        int[] held = share(Math.min(testCount(rows, testFraction), totalRoom), classes, room, rows);
         var rng = new SplittableRandom(seed);
-        var train = new ArrayList<Integer>();
-        var test = new ArrayList<Integer>();
-        for (int[] members : byClass(target)) {
-            int[] rows = shuffled(members, rng);
-            int held = rows.length < 2 ? 0 : (int) Math.min(rows.length - 1, Math.round(rows.length * testFraction));
-            for (int i = 0; i < rows.length; i++) {
-                (i < held ? test : train).add(rows[i]);
+        int[] train = new int[rows];
+        int[] test = new int[rows];
+        int trainSize = 0;
+        int testSize = 0;
+        for (int c = 0; c < k; c++) {
+            int[] members = shuffled(classes.get(c), rng);
+            for (int i = 0; i < members.length; i++) {
+                if (i < held[c]) {
+                    test[testSize++] = members[i];
+                } else {
+                    train[trainSize++] = members[i];
+                }
             }
         }
-        return new Split(train.stream().mapToInt(Integer::intValue).toArray(),
-                test.stream().mapToInt(Integer::intValue).toArray());
+        return new Split(Arrays.copyOf(train, trainSize), Arrays.copyOf(test, testSize));
+    }
+
+    /** Largest-remainder apportionment of {@code total <= sum(room)} test rows, at most room[c] per class. */
+    private static int[] share(int total, List<int[]> classes, int[] room, int rows) {
+        int k = classes.size();
+        int[] held = new int[k];
+        double[] remainder = new double[k];
+        int left = total;
+        for (int c = 0; c < k; c++) {
+            double exact = (double) total * classes.get(c).length / rows;
+            held[c] = Math.min(room[c], (int) Math.floor(exact));
+            remainder[c] = exact - Math.floor(exact);
+            left -= held[c];
+        }
+        Integer[] order = new Integer[k];
+        for (int c = 0; c < k; c++) {
+            order[c] = c;
+        }
+        // ties go to the lower class index, so the split depends only on the data and the seed
+        Arrays.sort(order, (a, b) -> remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : a - b);
+        // a capped class can leave rows over; later passes give them to classes that still have room
+        while (left > 0) {
+            for (int c : order) {
+                if (left > 0 && held[c] < room[c]) {
+                    held[c]++;
+                    left--;
+                }
+            }
+        }
+        return held;
+    }
+
+    private static int testCount(int rows, double testFraction) {
+        return (int) Math.clamp(Math.round(rows * testFraction), 1, rows - 1);
     }
 
     private static List<int[]> byClass(Target target) {
-        if (target.labels() == null) {
-            throw new IllegalArgumentException("stratified splits need a classification target");
+        if (!target.task().isClassification()) {
+            throw new IllegalArgumentException("stratified splits need a classification target, got "
+                    + target.task() + " target '" + target.column() + "'");
         }
         int[] counts = new int[target.classCount()];
         for (int label : target.labels()) {
@@ -109,17 +179,27 @@ public final class Splits {
     }
 
     private static List<Split> fromAssignment(int[] fold, int k) {
-        var splits = new ArrayList<Split>();
-        for (int f = 0; f < k; f++) {
-            var train = new ArrayList<Integer>();
-            var test = new ArrayList<Integer>();
-            for (int i = 0; i < fold.length; i++) {
-                (fold[i] == f ? test : train).add(i);
-            }
-            splits.add(new Split(train.stream().mapToInt(Integer::intValue).toArray(),
-                    test.stream().mapToInt(Integer::intValue).toArray()));
+        int[] testSize = new int[k];
+        for (int f : fold) {
+            testSize[f]++;
         }
-        return splits;
+        var splits = new ArrayList<Split>(k);
+        for (int f = 0; f < k; f++) {
+            int[] train = new int[fold.length - testSize[f]];
+            int[] test = new int[testSize[f]];
+            int a = 0;
+            int b = 0;
+            // rows are visited in ascending order, so both sides come out sorted
+            for (int i = 0; i < fold.length; i++) {
+                if (fold[i] == f) {
+                    test[b++] = i;
+                } else {
+                    train[a++] = i;
+                }
+            }
+            splits.add(new Split(train, test));
+        }
+        return List.copyOf(splits);
     }
 
     private static int[] identity(int n) {
@@ -145,6 +225,12 @@ public final class Splits {
     private static void checkFolds(int rows, int k) {
         if (k < 2 || k > rows) {
             throw new IllegalArgumentException("`2 <= folds <= rows` must hold, got folds=" + k + " for " + rows + " rows");
+        }
+    }
+
+    private static void checkHoldoutRows(int rows) {
+        if (rows < 2) {
+            throw new IllegalArgumentException("a holdout needs `rows >= 2`, got " + rows);
         }
     }
 
