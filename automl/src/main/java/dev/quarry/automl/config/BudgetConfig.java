@@ -20,10 +20,16 @@ public record BudgetConfig(Integer maxTrials, Duration maxDuration, Duration tri
     /** Applies defaults and validates. */
     public BudgetConfig {
         if (maxTrials == null && maxDuration == null) {
-            throw new InvalidValueException(null, "set maxTrials, maxDuration or both, so the experiment can end");
+            throw new InvalidValueException(null, "expected maxTrials, maxDuration or both, so the experiment can end; got neither");
         }
         if (maxTrials != null && maxTrials < 1) {
             throw new InvalidValueException("maxTrials", "`maxTrials >= 1` must hold, got " + maxTrials);
+        }
+        if (maxDuration != null && !maxDuration.isPositive()) {
+            throw new InvalidValueException("maxDuration", "must be positive, got " + maxDuration);
+        }
+        if (trialTimeout != null && !trialTimeout.isPositive()) {
+            throw new InvalidValueException("trialTimeout", "must be positive, got " + trialTimeout);
         }
         if (stagnation != null && stagnation < 1) {
             throw new InvalidValueException("stagnation", "`stagnation >= 1` must hold, got " + stagnation);

@@ -1,8 +1,10 @@
 package dev.quarry.automl.config;
 
 /**
- * A config that cannot be used. The message reads {@code <file>: <path>: <what was expected>},
- * e.g. {@code exp.yaml: $.budget.maxTrails: unknown key; did you mean maxTrials?}.
+ * A config that cannot be used. The message reads {@code <file>: <path>: expected <what>, got <what was found>},
+ * e.g. {@code exp.yaml: $.budget.maxTrials: expected an integer, got "ten"} or
+ * {@code exp.yaml: $.budget.maxTrails: unknown key 'maxTrails'; did you mean maxTrials? valid keys at $.budget: ...}.
+ * Syntax errors and unreadable files have no path and give the line and column instead.
  */
 public class ConfigException extends RuntimeException {
 

@@ -21,16 +21,28 @@ public record DataConfig(Path train, String target, Task task, Path validation, 
     /** Applies defaults and validates. */
     public DataConfig {
         if (train == null) {
-            throw new InvalidValueException("train", "required: the training CSV file");
+            throw new InvalidValueException("train", "expected the training CSV file, got nothing");
         }
         if (target == null || target.isBlank()) {
-            throw new InvalidValueException("target", "required: the name of the column to predict");
+            throw new InvalidValueException("target", "expected the name of the column to predict, got "
+                    + (target == null ? "nothing" : "\"" + target + "\""));
         }
-        missingValues = missingValues == null ? List.copyOf(CsvOptions.DEFAULT_MISSING.stream().sorted().toList())
-                : List.copyOf(missingValues);
+        if (missingValues == null) {
+            missingValues = CsvOptions.DEFAULT_MISSING.stream().sorted().toList();
+        } else {
+            // Not indexOf(null): immutable lists reject the query itself.
+            for (int i = 0; i < missingValues.size(); i++) {
+                if (missingValues.get(i) == null) {
+                    throw new InvalidValueException("missingValues[" + i + "]",
+                            "expected a string (\"\" for empty cells), got null");
+                }
+            }
+            missingValues = List.copyOf(missingValues);
+        }
         delimiter = delimiter == null ? ',' : delimiter;
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-            throw new InvalidValueException("delimiter", "cannot be a quote or a line break");
+            throw new InvalidValueException("delimiter", "`delimiter` cannot be a quote or a line break, got "
+                    + (delimiter == '"' ? "'\"'" : "a line break"));
         }
     }
 

@@ -27,16 +27,20 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 42;
 
+    /** The longest name allowed. */
+    public static final int MAX_NAME_LENGTH = 64;
+
     /** Applies defaults and validates. */
     public ExperimentConfig {
-        if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new InvalidValueException("name", "must be 1 to 64 letters, digits, '.', '_' or '-', got " + name);
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}")) {
+            throw new InvalidValueException("name", "`name` must be 1 to " + MAX_NAME_LENGTH
+                    + " letters, digits, '.', '_' or '-', got " + (name == null ? "nothing" : "\"" + name + "\""));
         }
         if (data == null) {
-            throw new InvalidValueException("data", "required: {train: <csv>, target: <column>}");
+            throw new InvalidValueException("data", "expected a mapping {train: <csv>, target: <column>}, got nothing");
         }
         if (budget == null) {
-            throw new InvalidValueException("budget", "required: set maxTrials, maxDuration or both");
+            throw new InvalidValueException("budget", "expected a mapping with maxTrials, maxDuration or both, got nothing");
         }
         validation = validation == null ? new AutoValidation() : validation;
         search = search == null ? new SearchConfig(null) : search;
@@ -45,22 +49,37 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
         workspace = workspace == null ? Path.of("quarry-workspace") : workspace;
         ensemble = ensemble == null ? new EnsembleConfig(null, null, null) : ensemble;
         if (learners != null) {
-            learners = List.copyOf(learners);
+            learners = names(learners, "learners");
             if (learners.isEmpty()) {
                 throw new InvalidValueException("learners", "must name at least one learner, or be left out to allow all");
             }
         }
         if (blockedLearners != null) {
-            blockedLearners = List.copyOf(blockedLearners);
+            blockedLearners = names(blockedLearners, "blockedLearners");
             if (learners != null) {
                 var both = new HashSet<>(learners);
                 both.retainAll(blockedLearners);
                 if (!both.isEmpty()) {
-                    throw new InvalidValueException("blockedLearners", "learner " + both.iterator().next()
-                            + " is both allowed and blocked");
+                    int i = 0;
+                    while (!both.contains(blockedLearners.get(i))) {
+                        i++;
+                    }
+                    String learner = blockedLearners.get(i);
+                    throw new InvalidValueException("blockedLearners[" + i + "]", "a learner may be allowed or blocked, not both; got "
+                            + learner + " in both learners and blockedLearners");
                 }
             }
         }
+    }
+
+    private static List<String> names(List<String> names, String key) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null || names.get(i).isBlank()) {
+                throw new InvalidValueException(key + "[" + i + "]", "expected a learner name, got "
+                        + (names.get(i) == null ? "null" : "\"" + names.get(i) + "\""));
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

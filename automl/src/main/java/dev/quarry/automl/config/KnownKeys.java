@@ -63,8 +63,8 @@ final class KnownKeys {
             if (!known.contains(key)) {
                 String suggestion = closest(key, known);
                 throw new ConfigException(source, path + "." + key, "unknown key '" + key + "'"
-                        + (suggestion != null ? "; did you mean " + suggestion + "?" : "")
-                        + " Valid keys at " + path + ": " + known.stream().sorted().toList());
+                        + (suggestion != null ? "; did you mean " + suggestion + "?" : ";")
+                        + " valid keys at " + path + ": " + String.join(", ", known.stream().sorted().toList()));
             }
         }
         for (RecordComponent c : concrete.getRecordComponents()) {
@@ -72,7 +72,13 @@ final class KnownKeys {
         }
     }
 
-    private static String closest(String key, List<String> known) {
+    /**
+     * @param key what the user wrote
+     * @param known the valid words
+     * @return the valid word closest to it (case-insensitive Levenshtein distance at most
+     *     max(2, length/4), ties broken alphabetically), or null if none is that close
+     */
+    static String closest(String key, List<String> known) {
         String k = key.toLowerCase(Locale.ROOT);
         return known.stream()
                 .filter(c -> distance(c.toLowerCase(Locale.ROOT), k) <= Math.max(2, key.length() / 4))

@@ -1,11 +1,14 @@
 package dev.quarry.automl.config;
 
+import static dev.quarry.automl.config.ConfigFixtures.MINIMAL;
+import static dev.quarry.automl.config.ConfigFixtures.yamlError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.featurize.table.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,42 +22,88 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
-    private static final String MINIMAL = """
+    private static final String FULL_YAML = """
+            name: credit-g
             data:
-              train: data/train.csv
+              train: ../shared/credit-g.csv
               target: class
+              task: binary
+              validation: other.csv
+              missingValues: ["", "NA", "?", "-"]
+              delimiter: "\\t"
+            metric: auc
             budget:
-              maxDuration: 60s
+              maxTrials: 200
+              maxDuration: 1h
+              trialTimeout: 30s
+              exitScore: 0.95
+              stagnation: 50
+            validation:
+              type: kfold
+              folds: 10
+              stratified: false
+            learners: [smile.random_forest, tribuo.xgboost]
+            blockedLearners: [tribuo.knn]
+            search:
+              sampler: {type: tpe, startupTrials: 5}
+            executor: {type: local, parallelism: 2}
+            seed: 7
+            workspace: ./ws
+            ensemble: {enabled: false}
             """;
 
     private ExperimentConfig yaml(String text) {
-        return ConfigLoader.parse(text, ConfigLoader.Format.YAML, dir, "exp.yaml", "exp");
-    }
-
-    private ConfigException error(String text) {
-        return assertThrows(ConfigException.class, () -> yaml(text));
+        return ConfigFixtures.yaml(text, dir);
     }
 
     @Test
     void minimalConfigGetsEveryDefault() {
         ExperimentConfig c = yaml(MINIMAL);
-        assertEquals("exp", c.name());
+        assertEquals("exp", c.name(), "the source's stem");
         assertEquals(dir.resolve("data/train.csv"), c.data().train(), "relative to the config's folder");
         assertNull(c.data().task());
+        assertNull(c.data().validation());
         assertEquals(List.of("", "?", "NA"), c.data().missingValues());
         assertEquals(',', c.data().delimiter());
         assertNull(c.metric());
-        assertEquals(Duration.ofSeconds(30), c.budget().trialTimeout(), "half of maxDuration");
         assertNull(c.budget().maxTrials());
+        assertEquals(Duration.ofSeconds(60), c.budget().maxDuration());
+        assertEquals(Duration.ofSeconds(30), c.budget().trialTimeout(), "half of maxDuration");
+        assertNull(c.budget().exitScore());
+        assertNull(c.budget().stagnation());
         assertInstanceOf(AutoValidation.class, c.validation());
+        assertNull(c.learners());
+        assertNull(c.blockedLearners());
         assertEquals(new RandomSamplerSpec(true), c.search().sampler());
-        assertEquals(Runtime.getRuntime().availableProcessors(), ((LocalExecutorSpec) c.executor()).parallelism());
+        assertEquals(new LocalExecutorSpec(Runtime.getRuntime().availableProcessors()), c.executor());
         assertEquals(42L, c.seed());
-        assertEquals(Path.of("quarry-workspace"), c.workspace());
+        assertEquals(Path.of("quarry-workspace"), c.workspace(), "relative to the working directory, left as is");
+        assertEquals(new EnsembleConfig(true, 8, 20), c.ensemble());
     }
 
     @Test
-    void fullConfigInJsonReadsEveryKeyAndRoundTripsThroughToJson() throws Exception {
+    void fullYamlReadsEveryKey() {
+        ExperimentConfig c = yaml(FULL_YAML);
+        assertEquals("credit-g", c.name());
+        assertEquals(dir.getParent().resolve("shared/credit-g.csv"), c.data().train(), "../ resolved and normalized");
+        assertEquals(dir.resolve("other.csv"), c.data().validation());
+        assertEquals(Task.BINARY, c.data().task());
+        assertEquals(List.of("", "NA", "?", "-"), c.data().missingValues());
+        assertEquals('\t', c.data().delimiter());
+        assertEquals("auc", c.metric());
+        assertEquals(new BudgetConfig(200, Duration.ofHours(1), Duration.ofSeconds(30), 0.95, 50), c.budget());
+        assertEquals(new KFoldValidation(10, false), c.validation());
+        assertEquals(List.of("smile.random_forest", "tribuo.xgboost"), c.learners());
+        assertEquals(List.of("tribuo.knn"), c.blockedLearners());
+        assertEquals(new TpeSamplerSpec(5, 24, 0.1), c.search().sampler());
+        assertEquals(new LocalExecutorSpec(2), c.executor());
+        assertEquals(7L, c.seed());
+        assertEquals(Path.of("./ws"), c.workspace());
+        assertEquals(false, c.ensemble().enabled());
+    }
+
+    @Test
+    void fullJsonReadsEveryKeyAndRoundTripsThroughToJson() {
         String json = """
                 {"name": "full", "data": {"train": "/abs/train.csv", "target": "y", "task": "multiclass",
                   "validation": "v.csv", "missingValues": ["NA"], "delimiter": ";"},
@@ -65,96 +114,141 @@ class ConfigLoaderTest {
                  "search": {"sampler": {"type": "random", "defaultsFirst": false}},
                  "executor": {"type": "local", "parallelism": 3}, "seed": 7, "workspace": "ws"}
                 """;
-        ExperimentConfig c = ConfigLoader.parse(json, ConfigLoader.Format.JSON, dir, "full.json", null);
+        ExperimentConfig c = ConfigLoader.parse(json, ConfigLoader.Format.JSON, dir, "full.json");
+        assertEquals(Path.of("/abs/train.csv"), c.data().train(), "absolute paths are kept");
         assertEquals(Task.MULTICLASS, c.data().task());
         assertEquals(dir.resolve("v.csv"), c.data().validation());
         assertEquals(';', c.data().delimiter());
         assertEquals(Duration.ofMinutes(90), c.budget().maxDuration());
         assertEquals(Duration.ofMinutes(2), c.budget().trialTimeout());
         assertEquals(new HoldoutValidation(0.25, false), c.validation());
+        assertEquals(new RandomSamplerSpec(false), c.search().sampler());
         assertEquals(3, ((LocalExecutorSpec) c.executor()).parallelism());
-        ExperimentConfig back = ConfigLoader.parse(ConfigLoader.toJson(c), ConfigLoader.Format.JSON, dir, "back.json", null);
-        assertEquals(c, back);
+        assertEquals(c, roundTrip(c));
     }
 
     @Test
-    void configFilesAreFoundAndNamedByTheirStem() throws Exception {
-        Path f = dir.resolve("credit g.yml");
-        Files.writeString(f, MINIMAL);
-        assertEquals("credit-g", ConfigLoader.load(f).name());
+    void toJsonWritesTheResolvedConfigReadablyAndParsesBackEqual() throws Exception {
+        ExperimentConfig c = yaml(FULL_YAML);
+        String json = ConfigLoader.toJson(c);
+        var tree = new ObjectMapper().readTree(json);
+        assertEquals("PT1H", tree.at("/budget/maxDuration").asText(), "durations as ISO-8601");
+        assertEquals(dir.getParent().resolve("shared/credit-g.csv").toString(), tree.at("/data/train").asText());
+        assertEquals("binary", tree.at("/data/task").asText(), "the task as users write it");
+        assertEquals("kfold", tree.at("/validation/type").asText());
+        assertEquals("tpe", tree.at("/search/sampler/type").asText());
+        assertEquals(List.of("name", "data", "metric", "budget", "validation", "learners", "blockedLearners", "search",
+                "executor", "seed", "workspace", "ensemble"), iterable(tree.fieldNames()), "record order, stable");
+        assertEquals(json, ConfigLoader.toJson(c), "same config, same text");
+        assertEquals(c, roundTrip(c));
+        assertEquals(yaml(MINIMAL), roundTrip(yaml(MINIMAL)), "nulls and defaults survive too");
+    }
+
+    private ExperimentConfig roundTrip(ExperimentConfig c) {
+        return ConfigLoader.parse(ConfigLoader.toJson(c), ConfigLoader.Format.JSON, dir, "back.json", null);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        var out = new java.util.ArrayList<String>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void filesAreReadByExtensionAndNamedByTheirStem() throws Exception {
+        Path yml = dir.resolve("credit g.yml");
+        Files.writeString(yml, MINIMAL);
+        ExperimentConfig fromYml = ConfigLoader.load(yml);
+        assertEquals("credit-g", fromYml.name(), "made into a valid name");
+        assertEquals(dir.resolve("data/train.csv"), fromYml.data().train());
+
+        Path sub = Files.createDirectories(dir.resolve("configs"));
+        Path json = sub.resolve("run.json");
+        Files.writeString(json, "{\"data\": {\"train\": \"../d.csv\", \"target\": \"y\"}, \"budget\": {\"maxTrials\": 3}}");
+        ExperimentConfig fromJson = ConfigLoader.load(json);
+        assertEquals("run", fromJson.name());
+        assertEquals(dir.resolve("d.csv"), fromJson.data().train(), "relative to the config's own folder");
+
+        Path other = dir.resolve("experiment.conf");
+        Files.writeString(other, MINIMAL);
+        assertEquals("experiment", ConfigLoader.load(other).name(), "other extensions are read as YAML");
+
+        var jsonAsYaml = assertThrows(ConfigException.class, () -> {
+            Path bad = dir.resolve("bad.json");
+            Files.writeString(bad, MINIMAL);
+            ConfigLoader.load(bad);
+        });
+        assertTrue(jsonAsYaml.getMessage().startsWith("bad.json: syntax error at line 1"), jsonAsYaml.getMessage());
+
         var missing = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml")));
-        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        assertTrue(missing.getMessage().startsWith("nope.yaml: config file ") && missing.getMessage().endsWith("does not exist"),
+                missing.getMessage());
+        assertNull(missing.path());
     }
 
     @Test
-    void unknownKeysNameTheirPathAndSuggestTheClosestKey() {
-        var top = error(MINIMAL + "metrik: auc\n");
-        assertEquals("$.metrik", top.path());
-        assertTrue(top.getMessage().startsWith("exp.yaml: $.metrik: unknown key 'metrik'; did you mean metric?"), top.getMessage());
-        var nested = error(MINIMAL.replace("maxDuration: 60s", "maxTrails: 10"));
-        assertEquals("$.budget.maxTrails", nested.path());
-        assertTrue(nested.getMessage().contains("did you mean maxTrials?") && nested.getMessage().contains("stagnation"),
-                nested.getMessage());
+    void defaultNamesAreValidNames() {
+        assertEquals("request", ConfigLoader.defaultName("request"));
+        assertEquals("a-b.c", ConfigLoader.defaultName("a b.c.yaml"));
+        assertEquals("experiment", ConfigLoader.defaultName(".yaml"));
+        assertEquals(64, ConfigLoader.defaultName("x".repeat(80) + ".yaml").length());
+        assertEquals("x".repeat(64), yaml("name: " + "x".repeat(64) + "\n" + MINIMAL).name());
+        assertEquals("$.name", yamlError("name: " + "x".repeat(65) + "\n" + MINIMAL).path());
     }
 
     @Test
-    void wrongTypesAndBadValuesNameThePath() {
-        var type = error(MINIMAL.replace("maxDuration: 60s", "maxTrials: ten"));
-        assertEquals("$.budget.maxTrials", type.path());
-        assertTrue(type.getMessage().contains("an integer"), type.getMessage());
-        assertEquals("$.budget.maxTrials", error(MINIMAL.replace("maxDuration: 60s", "maxTrials: \"10\"")).path(),
-                "strings are not coerced to numbers");
-        var duration = error(MINIMAL.replace("60s", "10 minutes"));
-        assertEquals("$.budget.maxDuration", duration.path());
-        assertTrue(duration.getMessage().contains("30s, 10m"), duration.getMessage());
-        assertEquals("$.budget.maxDuration", error(MINIMAL.replace("60s", "-5s")).path());
-        var folds = error(MINIMAL + "validation: {type: kfold, folds: 1}\n");
-        assertEquals("$.validation.folds", folds.path());
-        assertTrue(folds.getMessage().contains("[2, 20], got 1"), folds.getMessage());
-        assertEquals("$.validation.fraction", error(MINIMAL + "validation: {type: holdout, fraction: 0.7}\n").path());
-        assertEquals("$.budget.trialTimeout", error(MINIMAL.replace("60s", "60s\n  trialTimeout: 2m")).path());
-        assertEquals("$.data.task", error(MINIMAL.replace("target: class", "target: class\n  task: clustering")).path());
+    void anExplicitNameWinsAndAMissingOneIsRequiredWithoutADefault() {
+        assertEquals("mine", yaml("name: mine\n" + MINIMAL).name());
+        var e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(MINIMAL, ConfigLoader.Format.YAML, dir, "request", null));
+        assertEquals("$.name", e.path());
+        assertTrue(e.getMessage().endsWith("got nothing"), e.getMessage());
+        var bad = yamlError("name: 'credit g'\n" + MINIMAL);
+        assertEquals("exp.yaml: $.name: `name` must be 1 to 64 letters, digits, '.', '_' or '-', got \"credit g\"",
+                bad.getMessage());
     }
 
     @Test
-    void unknownTypeIdsListTheValidOnes() {
-        var sampler = error(MINIMAL + "search: {sampler: {type: annealing}}\n");
-        assertEquals("$.search.sampler.type", sampler.path());
-        assertTrue(sampler.getMessage().contains("expected one of random, tpe, got 'annealing'"), sampler.getMessage());
-        var executor = error(MINIMAL + "executor: {type: spark}\n");
-        assertEquals("$.executor.type", executor.path());
-        assertTrue(executor.getMessage().contains("local"), executor.getMessage());
+    void budgetNeedsMaxTrialsOrMaxDuration() {
+        var neither = yamlError(MINIMAL.replace("maxDuration: 60s", "stagnation: 3"));
+        assertEquals("$.budget", neither.path());
+        assertTrue(neither.getMessage().contains("maxTrials, maxDuration or both"), neither.getMessage());
+        assertEquals("$.budget", yamlError("data: {train: x.csv, target: y}\n").path());
+        ExperimentConfig trialsOnly = yaml(MINIMAL.replace("maxDuration: 60s", "maxTrials: 5"));
+        assertNull(trialsOnly.budget().maxDuration(), "unlimited");
+        assertEquals(Duration.ofMinutes(10), trialsOnly.budget().trialTimeout());
     }
 
     @Test
-    void missingRequiredPartsAreNamed() {
-        assertEquals("$.data.target", error("data: {train: x.csv}\nbudget: {maxTrials: 3}\n").path());
-        assertEquals("$.data", error("budget: {maxTrials: 3}\n").path());
-        var budget = error(MINIMAL.replace("maxDuration: 60s", "stagnation: 3"));
-        assertEquals("$.budget", budget.path());
-        assertTrue(budget.getMessage().contains("maxTrials, maxDuration or both"), budget.getMessage());
-        assertEquals("$.blockedLearners", error(MINIMAL + "learners: [a, b]\nblockedLearners: [b]\n").path());
-        assertEquals("$.learners", error(MINIMAL + "learners: []\n").path());
+    void requiredDataKeysAreNamed() {
+        var target = yamlError("data: {train: x.csv}\nbudget: {maxTrials: 3}\n");
+        assertEquals("exp.yaml: $.data.target: expected the name of the column to predict, got nothing", target.getMessage());
+        assertEquals("$.data.target", target.path());
+        assertEquals("$.data.train", yamlError("data: {target: y}\nbudget: {maxTrials: 3}\n").path());
+        assertEquals("$.data", yamlError("budget: {maxTrials: 3}\n").path());
+        assertEquals("$.data.train", yamlError("data: {train: '', target: y}\nbudget: {maxTrials: 3}\n").path());
     }
 
     @Test
-    void syntaxErrorsAndNonMappingsAreExplained() {
-        var syntax = error("data: {train: x.csv\nbudget: [\n");
-        assertTrue(syntax.getMessage().contains("syntax error at line"), syntax.getMessage());
-        assertTrue(error("").getMessage().contains("empty"));
-        assertTrue(error("- a\n- b\n").getMessage().contains("expected a mapping"));
+    void learnerListsMustBeNonEmptyAndDisjoint() {
+        var overlap = yamlError(MINIMAL + "learners: [a, b, c]\nblockedLearners: [x, c, b]\n");
+        assertEquals("$.blockedLearners[1]", overlap.path());
+        assertTrue(overlap.getMessage().contains("got c in both learners and blockedLearners"), overlap.getMessage());
+        var empty = yamlError(MINIMAL + "learners: []\n");
+        assertEquals("$.learners", empty.path());
+        assertTrue(empty.getMessage().contains("at least one learner"), empty.getMessage());
+        assertEquals("$.learners[1]", yamlError(MINIMAL + "learners: [a, ~]\n").path());
+        assertEquals("$.blockedLearners[0]", yamlError(MINIMAL + "blockedLearners: ['  ']\n").path());
+        assertEquals(List.of(), yaml(MINIMAL + "blockedLearners: []\n").blockedLearners(), "blocking none is fine");
     }
 
     @Test
-    void durationsInEveryAcceptedForm() {
-        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
-        assertEquals(Duration.ofSeconds(90), Durations.parse("1m30s"));
-        assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
-        assertEquals(Duration.ofSeconds(45), Durations.parse("45"));
-        assertEquals(Duration.ofMinutes(10), Durations.parse("PT10M"));
-        assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
-        for (String bad : new String[] {"", "10 m", "m", "0s", "1x", "PT"}) {
-            assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad), bad);
-        }
+    void dataValuesAreChecked() {
+        assertEquals("$.data.missingValues[1]",
+                yamlError(MINIMAL.replace("target: class", "target: class\n  missingValues: [NA, ~]")).path());
+        var quote = yamlError(MINIMAL.replace("target: class", "target: class\n  delimiter: '\"'"));
+        assertEquals("exp.yaml: $.data.delimiter: `delimiter` cannot be a quote or a line break, got '\"'", quote.getMessage());
+        assertEquals(Task.REGRESSION, yaml(MINIMAL.replace("target: class", "target: class\n  task: Regression")).data().task(),
+                "task names are case-insensitive");
     }
 }
