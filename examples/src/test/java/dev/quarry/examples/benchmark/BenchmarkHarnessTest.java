@@ -91,8 +91,8 @@ class BenchmarkHarnessTest {
                 name: tiny
                 datasets: [iris.csv]
                 folds: 2
-                budget: 3s
-                ladder: [2s, 3s]
+                budget: 4s
+                ladder: [3s, 4s]
                 contenders: [quarry-default, constant]
                 """);
         Path out = dir.resolve("out");
@@ -103,8 +103,11 @@ class BenchmarkHarnessTest {
         assertTrue(Files.readString(out.resolve("budget.svg")).startsWith("<svg"));
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(1 + 2 * 3, results.size(), "2 folds x (quarry at 2 budgets + constant)");
-        var json = new ObjectMapper().readTree(out.resolve("runs/iris/fold-0/quarry-default@3s.json").toFile());
-        assertTrue(json.get("fitSeconds").asDouble() <= 3 * 1.05, "within the budget: " + json.get("fitSeconds"));
+        for (String row : results.subList(1, results.size())) {
+            assertTrue(row.endsWith(","), "no run failed (the last column is the error): " + row);
+        }
+        var json = new ObjectMapper().readTree(out.resolve("runs/iris/fold-0/quarry-default@4s.json").toFile());
+        assertTrue(json.get("fitSeconds").asDouble() <= 4 * 1.05, "within the budget: " + json.get("fitSeconds"));
         assertTrue(json.get("childRuns").asInt() >= 1);
 
         long before = Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis();
