@@ -137,6 +137,9 @@ public final class CsvReader {
             parser.next();
             int row = 0;
             for (List<String> record; (record = parser.next()) != null && row < shape.rows(); row++) {
+                if (record.size() != n) {
+                    throw new DataException(name + " changed while it was being read (line " + parser.recordLine() + ")");
+                }
                 for (int j = 0; j < n; j++) {
                     String cell = record.get(j);
                     boolean missing = options.missingTokens().contains(cell.strip());
