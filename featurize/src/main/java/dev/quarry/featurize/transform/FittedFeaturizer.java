@@ -99,7 +99,7 @@ public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, Col
         try {
             return JSON.readValue(file.toFile(), FittedFeaturizer.class);
         } catch (JsonProcessingException e) {
-            throw new DataException(file.getFileName() + " is not a fitted featurizer: " + e.getOriginalMessage());
+            throw new DataException(file + " is not a fitted featurizer: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read featurizer " + file + ": " + e.getMessage(), e);
         }

@@ -183,7 +183,7 @@ class FeaturizerTest {
 
         Files.writeString(file, "{ not json");
         var broken = assertThrows(DataException.class, () -> FittedFeaturizer.read(file));
-        assertTrue(broken.getMessage().startsWith("f.json is not a fitted featurizer"), broken.getMessage());
+        assertTrue(broken.getMessage().startsWith(file + " is not a fitted featurizer"), broken.getMessage());
 
         Files.writeString(file, json.replace("\"x\" : \"NUMERIC\"", "\"x\" : \"CATEGORICAL\""));
         var mismatch = assertThrows(DataException.class, () -> FittedFeaturizer.read(file));
