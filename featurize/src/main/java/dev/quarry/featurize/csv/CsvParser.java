@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Splits RFC 4180 text into records: quoted fields may hold delimiters, doubled quotes and line
- * breaks; {@code \n} and {@code \r\n} both end a record; blank lines are skipped; unquoted fields are
- * trimmed. Tracks the physical line each record starts on, for error messages. Not thread-safe.
+ * breaks; {@code \n}, {@code \r\n} and a lone {@code \r} end a record; blank (or whitespace-only) lines
+ * are skipped; unquoted fields are trimmed. Tracks the physical line each record starts on, for error messages. Not thread-safe.
  */
 final class CsvParser implements AutoCloseable {
 
@@ -22,6 +22,8 @@ final class CsvParser implements AutoCloseable {
     private int line = 1;
     private int recordLine;
     private boolean first = true;
+    /** Whether the last record read was one unquoted field with nothing but whitespace. */
+    private boolean blank;
 
     CsvParser(Reader in, char delimiter, String file) {
         this.in = in;
@@ -55,10 +57,32 @@ final class CsvParser implements AutoCloseable {
     }
 
     /**
-     * @return the next record's fields, or null at the end of the input
+     * Consumes one line break, {@code \n}, {@code \r\n} or a lone {@code \r}, and counts it.
+     *
+     * @param c the break character just read
+     */
+    private void endLine(int c) throws IOException {
+        if (c == '\r' && peek() == '\n') {
+            read();
+        }
+        line++;
+    }
+
+    /**
+     * @return the next record's fields, or null at the end of the input; a line holding only
+     *     whitespace counts as blank and is skipped, like an empty one
      * @throws DataException on an unterminated quote or text after a closing quote
      */
     List<String> next() throws IOException {
+        while (true) {
+            List<String> fields = record();
+            if (fields == null || !blank) {
+                return fields;
+            }
+        }
+    }
+
+    private List<String> record() throws IOException {
         var fields = new ArrayList<String>();
         var field = new StringBuilder();
         int c = read();
@@ -67,9 +91,7 @@ final class CsvParser implements AutoCloseable {
         }
         first = false;
         while (c == '\n' || c == '\r') {
-            if (c == '\n') {
-                line++;
-            }
+            endLine(c);
             c = read();
         }
         if (c < 0) {
@@ -77,10 +99,12 @@ final class CsvParser implements AutoCloseable {
         }
         recordLine = line;
         boolean quoted = false;
+        boolean anyQuoted = false;
         while (true) {
             if (c == '"' && field.toString().isBlank()) {
                 field.setLength(0);
                 quoted = true;
+                anyQuoted = true;
                 int quoteLine = line;
                 while (true) {
                     c = read();
@@ -95,7 +119,9 @@ final class CsvParser implements AutoCloseable {
                             break;
                         }
                     } else {
-                        if (c == '\n') {
+                        // Line breaks inside quotes are kept verbatim but still counted, so later
+                        // errors name the physical line an editor shows.
+                        if (c == '\n' || (c == '\r' && peek() != '\n')) {
                             line++;
                         }
                         field.append((char) c);
@@ -119,12 +145,10 @@ final class CsvParser implements AutoCloseable {
                     c = read();
                     continue;
                 }
-                if (c == '\r' && peek() == '\n') {
-                    read();
+                if (c >= 0) {
+                    endLine(c);
                 }
-                if (c == '\n' || c == '\r') {
-                    line++;
-                }
+                blank = !anyQuoted && fields.size() == 1 && fields.getFirst().isEmpty();
                 return fields;
             }
             field.append((char) c);

@@ -21,9 +21,12 @@ import java.util.Map;
 /**
  * Reads a CSV file with a header row into a columnar {@link Table}.
  *
- * <p>Two passes over the file: the first checks the shape and decides each column's kind (NUMERIC
- * if every non-missing cell is a finite number, else CATEGORICAL), the second fills primitive
- * arrays, so memory stays near the size of the typed data rather than of the text.
+ * <p>Two passes over the file: the first checks the shape and decides each column's kind, the
+ * second fills primitive arrays, so memory stays near the size of the typed data rather than of
+ * the text. A column is NUMERIC if every non-missing cell is a finite plain decimal number such as
+ * {@code 00202}, {@code -1.5e3} or {@code .5}, else CATEGORICAL. Java-only forms that
+ * {@link Double#parseDouble} also accepts ({@code 1d}, {@code 2f}, hex) are text: in a CSV they are
+ * codes, not numbers.
  */
 public final class CsvReader {
 
@@ -137,6 +140,9 @@ public final class CsvReader {
             parser.next();
             int row = 0;
             for (List<String> record; (record = parser.next()) != null && row < shape.rows(); row++) {
+                if (record.size() != n) {
+                    throw new DataException(name + " changed while it was being read (line " + parser.recordLine() + ")");
+                }
                 for (int j = 0; j < n; j++) {
                     String cell = record.get(j);
                     boolean missing = options.missingTokens().contains(cell.strip());

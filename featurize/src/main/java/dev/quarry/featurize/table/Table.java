@@ -15,11 +15,20 @@ public final class Table {
     private final int rows;
 
     /**
-     * @param columns the columns; names distinct, sizes equal
+     * @param columns the columns; names distinct, sizes equal. With no columns the table has no rows.
+     * @throws IllegalArgumentException if sizes differ or a name repeats
      */
     public Table(List<Column> columns) {
+        this(columns, columns.isEmpty() ? 0 : columns.getFirst().size());
+    }
+
+    /**
+     * Keeps the row count explicit, so dropping every column (a file holding only its target) still
+     * leaves a table with as many rows as its target.
+     */
+    private Table(List<Column> columns, int rows) {
         this.columns = List.copyOf(columns);
-        this.rows = columns.isEmpty() ? 0 : columns.getFirst().size();
+        this.rows = rows;
         for (Column c : this.columns) {
             if (c.size() != rows) {
                 throw new IllegalArgumentException("column " + c.name() + " has " + c.size() + " rows, expected " + rows);
@@ -71,7 +80,7 @@ public final class Table {
      * @return a table with those rows
      */
     public Table select(int[] rowIndices) {
-        return new Table(columns.stream().map(c -> c.select(rowIndices)).toList());
+        return new Table(columns.stream().map(c -> c.select(rowIndices)).toList(), rowIndices.length);
     }
 
     /**
@@ -80,6 +89,6 @@ public final class Table {
      */
     public Table drop(Collection<String> names) {
         var drop = new HashSet<>(names);
-        return new Table(columns.stream().filter(c -> !drop.contains(c.name())).toList());
+        return new Table(columns.stream().filter(c -> !drop.contains(c.name())).toList(), rows);
     }
 }

@@ -2,8 +2,10 @@ package dev.quarry.featurize.table;
 
 import dev.quarry.featurize.DataException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,8 @@ public final class Targets {
      * MULTICLASS with more; a numeric target is BINARY with exactly 2 distinct values, else
      * REGRESSION. Class labels are sorted by numeric value if all parse as numbers, else as strings;
      * a numeric target used for classification gets labels formatted as integers when integral
-     * ("3", not "3.0").
+     * ("3", not "3.0"). A MULTICLASS task on a two-class target becomes BINARY, so that learners and
+     * metrics see one shape for two classes.
      *
      * @param table the whole table
      * @param targetColumn the target's name
@@ -98,7 +101,7 @@ public final class Targets {
                 kept[n++] = i;
             }
         }
-        return java.util.Arrays.copyOf(kept, n);
+        return Arrays.copyOf(kept, n);
     }
 
     private static List<String> strings(CategoricalColumn c) {
@@ -110,7 +113,7 @@ public final class Targets {
     }
 
     private static long distinctNumbers(NumericColumn c, int stopAt) {
-        var seen = new java.util.HashSet<Double>();
+        var seen = new HashSet<Double>();
         for (double v : c.values()) {
             if (seen.add(v) && seen.size() >= stopAt) {
                 break;

@@ -45,7 +45,9 @@ public final class Featurizer {
     }
 
     private static NumericTransform numeric(NumericColumn c, boolean scale) {
-        double[] present = Arrays.stream(c.values()).filter(v -> !Double.isNaN(v)).toArray();
+        // Infinities can only come from tables built in code (the CSV reader rejects them); they are
+        // treated as missing so that every output cell stays finite.
+        double[] present = Arrays.stream(c.values()).filter(Double::isFinite).toArray();
         boolean anyMissing = present.length < c.size();
         if (present.length == 0) {
             return null;
@@ -61,12 +63,12 @@ public final class Featurizer {
         if (scale) {
             double sum = 0;
             for (double v : c.values()) {
-                sum += Double.isNaN(v) ? median : v;
+                sum += Double.isFinite(v) ? v : median;
             }
             mean = sum / c.size();
             double ss = 0;
             for (double v : c.values()) {
-                double d = (Double.isNaN(v) ? median : v) - mean;
+                double d = (Double.isFinite(v) ? v : median) - mean;
                 ss += d * d;
             }
             sd = Math.sqrt(ss / c.size());

@@ -1,5 +1,6 @@
 package dev.quarry.featurize.transform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quarry.featurize.DataException;
@@ -27,10 +28,27 @@ public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, Col
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Copies, keeping order. */
+    /**
+     * Validates and copies, keeping order.
+     *
+     * @throws IllegalArgumentException if a transform reads a column that is not an input, or one of
+     *     the other kind
+     */
     public FittedFeaturizer {
+        if (transforms == null || inputKinds == null) {
+            throw new IllegalArgumentException("a fitted featurizer needs transforms and inputKinds, got "
+                    + (transforms == null ? "no transforms" : "no inputKinds"));
+        }
         transforms = List.copyOf(transforms);
         inputKinds = Collections.unmodifiableMap(new LinkedHashMap<>(inputKinds));
+        for (ColumnTransform t : transforms) {
+            ColumnKind expected = t instanceof NumericTransform ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL;
+            ColumnKind declared = inputKinds.get(t.column());
+            if (declared != expected) {
+                throw new IllegalArgumentException("transform of column '" + t.column() + "' needs a " + expected
+                        + " input, but inputKinds says " + declared);
+            }
+        }
     }
 
     /** @return the output feature names, in order */
@@ -74,10 +92,14 @@ public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, Col
     /**
      * @param file a file written by {@link #write}
      * @return the featurizer
+     * @throws DataException if the file is not a featurizer's JSON form
+     * @throws UncheckedIOException if it cannot be read
      */
     public static FittedFeaturizer read(Path file) {
         try {
             return JSON.readValue(file.toFile(), FittedFeaturizer.class);
+        } catch (JsonProcessingException e) {
+            throw new DataException(file + " is not a fitted featurizer: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read featurizer " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.quarry.featurize.transform;
 
 import dev.quarry.featurize.table.CategoricalColumn;
 import dev.quarry.featurize.table.Column;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ public record FrequencyTransform(String column, Map<String, Double> frequencies)
 
     /** Copies the map in key order, so the JSON form is stable. */
     public FrequencyTransform {
-        frequencies = java.util.Collections.unmodifiableMap(new TreeMap<>(frequencies));
+        frequencies = Collections.unmodifiableMap(new TreeMap<>(frequencies));
     }
 
     @Override

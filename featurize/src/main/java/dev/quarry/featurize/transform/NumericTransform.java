@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A numeric column: missing values filled with the training median, optionally a 0/1 missing
- * indicator, optionally standardised with the training mean and standard deviation.
+ * A numeric column: missing values (NaN, and infinities, which a CSV never yields) filled with the
+ * training median, optionally a 0/1 missing indicator, optionally standardised with the training
+ * mean and standard deviation (computed after imputation).
  *
  * @param column the raw column
  * @param fill the training median, used for missing values
@@ -43,7 +44,7 @@ public record NumericTransform(String column, double fill, boolean indicator, do
         }
         double[] v = numeric.values();
         for (int i = 0; i < v.length; i++) {
-            boolean missing = Double.isNaN(v[i]);
+            boolean missing = !Double.isFinite(v[i]);
             out[i][offset] = ((missing ? fill : v[i]) - mean) / scale;
             if (indicator) {
                 out[i][offset + 1] = missing ? 1 : 0;

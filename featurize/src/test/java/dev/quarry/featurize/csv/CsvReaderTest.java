@@ -2,6 +2,7 @@ package dev.quarry.featurize.csv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,9 @@ import dev.quarry.featurize.table.Table;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,5 +132,80 @@ class CsvReaderTest {
         assertEquals(1460, ames.rowCount());
         assertEquals(ColumnKind.NUMERIC, ames.column("LotFrontage").kind(), "NA is read as missing, not text");
         assertEquals(259, ames.column("LotFrontage").missingCount());
+    }
+
+    @Test
+    void whitespaceOnlyLinesAreBlankAndALoneCarriageReturnEndsALine() throws Exception {
+        Table t = read("a,b\r1,2\r   \r\t\r3,4\r");
+        assertEquals(2, t.rowCount());
+        assertArrayEquals(new double[] {2, 4}, ((NumericColumn) t.column("b")).values());
+        var e = assertThrows(DataException.class, () -> read("a,b\r1,2\r   \r3,x,9\r"));
+        assertEquals("t.csv line 4: expected 2 fields, got 3", e.getMessage());
+    }
+
+    @Test
+    void lineNumbersCountCrLfInsideQuotesOnce() throws Exception {
+        var e = assertThrows(DataException.class, () -> read("a,b\r\n\"x\r\ny\",1\r\n2\r\n"));
+        assertEquals("t.csv line 4: expected 2 fields, got 1", e.getMessage());
+        Table t = read("a,b\r\n\"x\r\ny\",1\r\n");
+        assertEquals("x\r\ny", ((CategoricalColumn) t.column("a")).value(0), "line breaks inside quotes are kept verbatim");
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsAnError() throws Exception {
+        var e = assertThrows(DataException.class, () -> read("a,b\n1,2\n\"x\"y,2\n"));
+        assertEquals("t.csv line 3: unexpected text after a closing quote in field 1", e.getMessage());
+    }
+
+    @Test
+    void quotedFieldsKeepTheirSpacesButQuotedMissingTokensAreMissing() throws Exception {
+        Table t = read("a,b\n\" x \",\"NA\"\n  \"y\"  , 1\n");
+        var a = (CategoricalColumn) t.column("a");
+        assertEquals(" x ", a.value(0));
+        assertEquals("y", a.value(1), "spaces around the quotes are not part of the field");
+        assertEquals(ColumnKind.NUMERIC, t.column("b").kind());
+        assertTrue(t.column("b").isMissing(0));
+    }
+
+    @Test
+    void levelsAreInFirstSeenOrder() throws Exception {
+        var c = (CategoricalColumn) read("c\nz\na\nz\nm\n").column("c");
+        assertEquals(List.of("z", "a", "m"), c.levels());
+        assertArrayEquals(new int[] {0, 1, 0, 2}, c.codes());
+    }
+
+    @Test
+    void missingTokensAreConfigurable() throws Exception {
+        Path f = write("a,b\nNA,1\nx,-\n");
+        Table t = CsvReader.read(f, new CsvOptions(',', Set.of("-")));
+        assertEquals(ColumnKind.CATEGORICAL, t.column("a").kind(), "NA is text when it is not a missing token");
+        assertEquals("NA", ((CategoricalColumn) t.column("a")).value(0));
+        assertEquals(ColumnKind.NUMERIC, t.column("b").kind());
+        assertTrue(t.column("b").isMissing(1));
+    }
+
+    @Test
+    void forcedNumericColumnsAcceptMissingTokensAndUnknownNamesAreIgnored() throws Exception {
+        Path f = write("a,b\n1,x\n?,y\n");
+        Table t = CsvReader.read(f, CsvOptions.defaults(),
+                Map.of("a", ColumnKind.NUMERIC, "b", ColumnKind.CATEGORICAL, "gone", ColumnKind.NUMERIC));
+        assertTrue(Double.isNaN(((NumericColumn) t.column("a")).values()[1]));
+        assertFalse(t.has("gone"));
+        Table numbersAsText = CsvReader.read(write("a\n1\n2\n"), CsvOptions.defaults(), Map.of("a", ColumnKind.CATEGORICAL));
+        assertEquals(List.of("1", "2"), ((CategoricalColumn) numbersAsText.column("a")).levels());
+    }
+
+    @Test
+    void hflightsReadsInAFewSeconds() {
+        long start = System.nanoTime();
+        Table t = CsvReader.read(Datasets.path("hflights.csv"), CsvOptions.defaults());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(227496, t.rowCount());
+        assertEquals(21, t.columns().size());
+        assertEquals(ColumnKind.CATEGORICAL, t.column("TailNum").kind());
+        assertEquals(3622, t.column("ArrDelay").missingCount());
+        // About 1.5 s on the shared 2-core machine; the bound is loose so that a busy machine does
+        // not fail it, yet a reader that went quadratic in the row count would.
+        assertTrue(seconds < 20, "took " + seconds + " s");
     }
 }
