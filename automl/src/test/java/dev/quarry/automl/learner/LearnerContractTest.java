@@ -98,6 +98,26 @@ class LearnerContractTest {
         assertEquals(data.target().size(), q.size());
     }
 
+    /**
+     * Trials run on worker threads, and Smile keeps its random generator per thread: a fit on a
+     * fresh thread, and one after the calling thread's generator was used, give the same model.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("learnersAndTasks")
+    void fitsTheSameOnAnotherThread(String name, Task task) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(task != Task.MULTICLASS);
+        Learner learner = LearnerCatalog.load().find(name).orElseThrow();
+        TrainingData data = data(task, learner.capabilities().contains(Capability.NEEDS_SCALING));
+        Params random = learner.space(task, data.target().size()).sample(new SplittableRandom(name.hashCode() + 1));
+        smile.math.MathEx.setSeed(99);
+        smile.math.MathEx.random();
+        Predictions here = learner.fit(data, random, 13).predict(data.features().rows());
+        try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            Predictions there = pool.submit(() -> learner.fit(data, random, 13).predict(data.features().rows())).get();
+            assertPredictionsEqual(here, there);
+        }
+    }
+
     static double majorityShare(int[] labels, int classes) {
         int[] counts = new int[classes];
         for (int l : labels) {

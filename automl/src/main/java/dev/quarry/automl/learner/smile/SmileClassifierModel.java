@@ -9,7 +9,7 @@ import smile.classification.DataFrameClassifier;
  * A fitted Smile formula classifier with posterior probabilities.
  *
  * @param model the Smile model (Serializable)
- * @param classes the number of classes
+ * @param classes the Target's number of classes, which may exceed the classes the model saw
  */
 record SmileClassifierModel(DataFrameClassifier model, int classes) implements FittedModel {
 
@@ -18,6 +18,11 @@ record SmileClassifierModel(DataFrameClassifier model, int classes) implements F
         // Smile appends one posterior array per row to the list it is given.
         var posteriors = new ArrayList<double[]>(features.length);
         model.predict(SmileFrames.forPrediction(features, true), posteriors);
-        return Predictions.ofProbabilities(posteriors.toArray(double[][]::new));
+        int[] seen = model.classes();
+        double[][] out = new double[features.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ClassColumns.spread(posteriors.get(i), seen, classes);
+        }
+        return Predictions.ofProbabilities(out);
     }
 }

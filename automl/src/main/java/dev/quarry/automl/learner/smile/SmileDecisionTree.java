@@ -16,7 +16,11 @@ import smile.classification.DecisionTree;
 import smile.model.cart.SplitRule;
 import smile.regression.RegressionTree;
 
-/** Smile's CART decision tree (Breiman et al. 1984) for classification and regression. Deterministic. */
+/**
+ * Smile's CART decision tree (Breiman et al. 1984) for classification and regression. Deterministic.
+ * Defaults are Smile's except {@code maxNodes}: Smile's 0 means rows / nodeSize, which an integer
+ * domain cannot express, so the default is 64 leaves.
+ */
 public final class SmileDecisionTree extends CatalogLearner {
 
     /** The catalog entry, found through ServiceLoader. */

@@ -20,7 +20,8 @@ import smile.model.cart.Loss;
  * Smile's gradient tree boosting (Friedman 2001) for classification and regression (least squares).
  * Its row subsampling draws from Smile's per-thread generator, which is seeded from the trial seed
  * right before fitting on the fitting thread. Defaults follow Smile except {@code trees} (200
- * rather than 500).
+ * rather than 500); with Smile's default of 6 leaves per tree, {@code maxNodes} rather than
+ * {@code maxDepth} usually bounds a tree, until the search lowers the depth below 5.
  */
 public final class SmileGradientBoosting extends CatalogLearner {
 
@@ -35,6 +36,7 @@ public final class SmileGradientBoosting extends CatalogLearner {
         return new LearnerSpace(name(), List.of(
                 new Hyperparameter("trees", new IntDomain(50, 800, true), 200),
                 new Hyperparameter("shrinkage", new FloatDomain(0.01, 0.3, true), 0.05),
+                new Hyperparameter("maxDepth", new IntDomain(2, 20, false), 20),
                 new Hyperparameter("maxNodes", new IntDomain(4, 64, true), 6),
                 new Hyperparameter("nodeSize", new IntDomain(1, 30, true), 5),
                 new Hyperparameter("subsample", new FloatDomain(0.5, 1.0, false), 0.7)));
@@ -44,7 +46,7 @@ public final class SmileGradientBoosting extends CatalogLearner {
     public FittedModel fit(TrainingData data, Params p, long seed) {
         double[][] x = data.features().rows();
         MathEx.setSeed(seed);
-        int maxDepth = 20;
+        int maxDepth = p.getInt("maxDepth");
         if (data.target().task() == Task.REGRESSION) {
             var options = new smile.regression.GradientTreeBoost.Options(Loss.ls(), p.getInt("trees"), maxDepth,
                     p.getInt("maxNodes"), p.getInt("nodeSize"), p.getDouble("shrinkage"), p.getDouble("subsample"), null, null);

@@ -40,14 +40,17 @@ public final class SmileLogisticRegression extends CatalogLearner {
 
     /**
      * @param model the fitted Smile model
-     * @param classes the number of classes
+     * @param classes the Target's number of classes, which may exceed the classes the model saw
      */
     record Model(LogisticRegression model, int classes) implements FittedModel {
         @Override
         public Predictions predict(double[][] features) {
-            double[][] out = new double[features.length][classes];
+            int[] seen = model.classes();
+            double[][] out = new double[features.length][];
             for (int i = 0; i < features.length; i++) {
-                model.predict(features[i], out[i]);
+                double[] posterior = new double[seen.length];
+                model.predict(features[i], posterior);
+                out[i] = ClassColumns.spread(posterior, seen, classes);
             }
             return Predictions.ofProbabilities(out);
         }

@@ -19,7 +19,8 @@ import smile.model.cart.SplitRule;
 /**
  * Smile's random forest (Breiman 2001) for classification and regression. Each tree gets its own
  * seed derived from the trial seed, so the forest is reproducible although Smile grows trees in
- * parallel. Defaults follow Smile except {@code trees} (200 rather than 500, to fit small budgets).
+ * parallel. Defaults follow Smile 6 (whose {@code nodeSize} is 5 for both tasks, and whose node
+ * limit is rows / nodeSize, as here) except {@code trees}: 200 rather than 500, to fit small budgets.
  */
 public final class SmileRandomForest extends CatalogLearner {
 
@@ -36,7 +37,7 @@ public final class SmileRandomForest extends CatalogLearner {
         h.add(new Hyperparameter("maxFeatures", CategoricalDomain.of("sqrt", "log2", "third", "half", "all"),
                 task == Task.REGRESSION ? "third" : "sqrt"));
         h.add(new Hyperparameter("maxDepth", new IntDomain(4, 40, false), 20));
-        h.add(new Hyperparameter("nodeSize", new IntDomain(1, 20, true), task == Task.REGRESSION ? 5 : 1));
+        h.add(new Hyperparameter("nodeSize", new IntDomain(1, 20, true), 5));
         h.add(new Hyperparameter("subsample", new FloatDomain(0.5, 1.0, false), 1.0));
         if (task != Task.REGRESSION) {
             h.add(new Hyperparameter("splitRule", CategoricalDomain.of("gini", "entropy"), "gini"));

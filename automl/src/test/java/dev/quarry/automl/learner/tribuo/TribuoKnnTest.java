@@ -1,0 +1,44 @@
+package dev.quarry.automl.learner.tribuo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.featurize.table.FeatureMatrix;
+import dev.quarry.featurize.table.Target;
+import dev.quarry.featurize.table.Task;
+import dev.quarry.search.space.Params;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** k-NN regression predicts the neighbours' mean, which Tribuo 4.3.2's own combiner does not. */
+class TribuoKnnTest {
+
+    private static TrainingData squares() {
+        double[][] x = new double[10][];
+        double[] y = new double[10];
+        for (int i = 0; i < 10; i++) {
+            x[i] = new double[] {i};
+            y[i] = i * i;
+        }
+        return new TrainingData(new FeatureMatrix(x, List.of("x")), new Target("y", Task.REGRESSION, List.of(), null, y));
+    }
+
+    private static double[] predict(int k, double... at) throws Exception {
+        var learner = new TribuoKnn();
+        Params p = learner.space(Task.REGRESSION, 10).complete(Map.of("k", k, "distance", "l2"));
+        double[][] rows = new double[at.length][];
+        for (int i = 0; i < at.length; i++) {
+            rows[i] = new double[] {at[i]};
+        }
+        return learner.fit(squares(), p, 1).predict(rows).values();
+    }
+
+    @Test
+    void predictsTheMeanOfTheKNearestTargets() throws Exception {
+        // Nearest to 4.1 are 4, 5, 3 (then 6, 2): means of 16, 25, 9, 36, 4 taken 1, 3 and 5 at a time.
+        assertArrayEquals(new double[] {16, 0}, predict(1, 4.1, 0.2), 1e-12);
+        assertArrayEquals(new double[] {50.0 / 3, 5.0 / 3}, predict(3, 4.1, 0.2), 1e-12);
+        assertArrayEquals(new double[] {18, 6}, predict(5, 4.1, 0.2), 1e-12);
+    }
+}
