@@ -96,11 +96,17 @@ public final class BenchmarkMain {
             throws IOException, InterruptedException {
         Files.createDirectories(result.getParent());
         String effectiveBudget = budget.equals("once") ? suite.budget() : budget;
-        String java = ProcessHandle.current().info().command().orElse("java");
-        var command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xmx8g", "-cp",
-                System.getProperty("java.class.path"), ContenderMain.class.getName(), contender.id(), fold.toString(),
-                entry.target(), entry.task().name(), effectiveBudget, Long.toString(suite.seed()),
-                Integer.toString(suite.parallelism()), result.toString());
+        var args = List.of(contender.id(), fold.toString(), entry.target(), entry.task().name(), effectiveBudget,
+                Long.toString(suite.seed()), Integer.toString(suite.parallelism()), result.toString());
+        List<String> command;
+        if (contender == Contender.H2O_AUTOML) {
+            command = H2OProcess.command(root(), args);
+        } else {
+            command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xmx8g", "-cp",
+                    System.getProperty("java.class.path"), ContenderMain.class.getName()));
+            command.addAll(args);
+        }
         Path log = result.resolveSibling(result.getFileName() + ".log");
         System.out.printf(Locale.ROOT, "%-24s %-7s %-18s %-6s ", entry.file(), fold.getFileName(), contender.id(), budget);
         System.out.flush();
@@ -144,6 +150,20 @@ public final class BenchmarkMain {
                 Files.delete(p);
             }
         }
+    }
+
+    /** The repository root: set by the launcher as quarry.root, else found above the working directory. */
+    static Path root() {
+        String set = System.getProperty("quarry.root");
+        if (set != null) {
+            return Path.of(set);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("examples/h2o-contender"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root; run through ./quarry bench");
     }
 
     private static Path findDatasets(Path suiteFile) {

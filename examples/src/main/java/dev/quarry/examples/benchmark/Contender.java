@@ -16,7 +16,9 @@ public enum Contender {
     /** Smile's random forest with Quarry's catalog defaults, no search. */
     RANDOM_FOREST("random-forest", false),
     /** Smile's gradient boosting with Quarry's catalog defaults, no search. */
-    GRADIENT_BOOSTING("gradient-boosting", false);
+    GRADIENT_BOOSTING("gradient-boosting", false),
+    /** H2O AutoML 3.44, the JVM incumbent, in a JDK 17 process of its own ({@link H2OProcess}). */
+    H2O_AUTOML("h2o-automl", true);
 
     private final String id;
     private final boolean budgeted;

@@ -114,6 +114,7 @@ public final class ContenderMain {
             }
             case CONSTANT, RANDOM_FOREST, GRADIENT_BOOSTING -> PipelineArtifact.write(fitSingle(contender, fold, target,
                     task, seed), model);
+            case H2O_AUTOML -> throw new IllegalArgumentException("h2o-automl runs in its own JDK 17 process (H2OProcess)");
         }
         double fitSeconds = Duration.between(jvmStart, Instant.now()).toMillis() / 1000.0;
 

@@ -159,7 +159,7 @@ final class Report {
         List<Path> files;
         try (Stream<Path> s = Files.walk(runs)) {
             // Result files sit directly in runs/<dataset>/fold-<k>/ and are named <contender>@<budget>.json.
-            files = s.filter(p -> p.getFileName().toString().matches("[a-z-]+@[^/]+\\.json")
+            files = s.filter(p -> p.getFileName().toString().matches("[a-z0-9-]+@[^/]+\\.json")
                     && p.getParent().getFileName().toString().startsWith("fold-")).sorted().toList();
         }
         for (Path f : files) {

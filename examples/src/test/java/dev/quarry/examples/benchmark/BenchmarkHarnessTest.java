@@ -115,4 +115,34 @@ class BenchmarkHarnessTest {
         assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis(),
                 "a finished run is not repeated");
     }
+
+    /**
+     * H2O AutoML as a contender: a JDK 17 process, built on first use (downloads H2O), so it is
+     * tagged slow and runs with {@code scripts/test.sh --slow}.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void h2oAutoMlRunsAsAContenderWithinItsBudget() throws Exception {
+        Path suite = dir.resolve("h2o.yaml");
+        Files.writeString(suite, """
+                name: h2o
+                datasets: [blood-transfusion.csv]
+                folds: 2
+                budget: 12s
+                contenders: [h2o-automl, constant]
+                """);
+        Path out = dir.resolve("out");
+        BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(1 + 2 * 2, results.size());
+        for (String row : results.subList(1, results.size())) {
+            assertTrue(row.endsWith(","), "no run failed: " + row);
+        }
+        var json = new ObjectMapper().readTree(out.resolve("runs/blood-transfusion/fold-0/h2o-automl@12s.json").toFile());
+        assertTrue(json.get("fitSeconds").asDouble() <= 12 * 1.05, "within the budget: " + json.get("fitSeconds"));
+        assertTrue(json.get("childRuns").asInt() >= 1);
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("| dataset | metric | h2o-automl | constant |"), md);
+        assertTrue(!md.contains("| failed |"), md);
+    }
 }

@@ -1,0 +1,167 @@
+package dev.quarry.examples.h2o;
+
+import ai.h2o.automl.AutoML;
+import ai.h2o.automl.AutoMLBuildSpec;
+import hex.Model;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import water.H2O;
+import water.Key;
+import water.fvec.Frame;
+import water.fvec.Vec;
+import water.util.FrameUtils;
+
+/**
+ * H2O AutoML on one outer fold, in a JVM of its own (JDK 17), bound to 127.0.0.1 with a flatfile. Same arguments and result JSON as Quarry's {@code ContenderMain}:
+ * {@code <contender> <fold dir> <target> <task> <budget> <seed> <parallelism> <out.json>}. H2O's own web
+ * server, which it needs to register its algorithms, listens on 127.0.0.1 only.
+ */
+public final class H2OContenderMain {
+
+    private H2OContenderMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Path fold = Path.of(args[1]).toAbsolutePath();
+        String target = args[2];
+        String task = args[3].toLowerCase(Locale.ROOT);
+        double budget = parseSeconds(args[4]);
+        long seed = Long.parseLong(args[5]);
+        int parallelism = Integer.parseInt(args[6]);
+        Path out = Path.of(args[7]).toAbsolutePath();
+        Path work = Files.createDirectories(out.resolveSibling(out.getFileName() + ".work"));
+
+        int port = freePort();
+        Path flatfile = work.resolve("flatfile.txt");
+        Files.writeString(flatfile, "127.0.0.1:" + port + "\n");
+        // H2OStarter registers the REST API extensions, and with them the algorithms; the web server it
+        // needs listens on loopback only.
+        water.H2OStarter.start(new String[] {"-name", "quarry-bench-" + ProcessHandle.current().pid(), "-ip", "127.0.0.1",
+            "-web_ip", "127.0.0.1", "-port", Integer.toString(port), "-flatfile", flatfile.toString(),
+            "-nthreads", Integer.toString(parallelism), "-ga_opt_out", "yes", "-log_dir", work.resolve("logs").toString(),
+            "-quiet"}, true);
+        H2O.waitForCloudSize(1, 60_000);
+
+        Frame train = FrameUtils.parseFrame(Key.make("train"), new File(fold.resolve("train.csv").toString()));
+        Frame test = FrameUtils.parseFrame(Key.make("test"), new File(fold.resolve("test.csv").toString()));
+        boolean classification = !task.equals("regression");
+        if (classification) {
+            asCategorical(train, target);
+            asCategorical(test, target);
+        }
+        var spec = new AutoMLBuildSpec();
+        spec.input_spec.training_frame = train._key;
+        spec.input_spec.response_column = target;
+        // JVM start-up and parsing count against the budget, as they do for Quarry.
+        double left = budget - (System.currentTimeMillis() - jvmStart) / 1000.0;
+        spec.build_control.stopping_criteria.set_max_runtime_secs(Math.max(1, Math.floor(left * 0.9)));
+        spec.build_control.stopping_criteria.set_seed(seed);
+        AutoML aml = AutoML.startAutoML(spec);
+        aml.get();
+        Model<?, ?, ?> leader = aml.leader();
+        double fitSeconds = (System.currentTimeMillis() - jvmStart) / 1000.0;
+        long t0 = System.nanoTime();
+        Frame predictions = leader.score(test);
+        double predictMillis = (System.nanoTime() - t0) / 1e6;
+        int childRuns = (int) aml.leaderboard().getModelKeys().length;
+
+        var json = new StringBuilder("{");
+        json.append("\"contender\":\"h2o-automl\",\"fitSeconds\":").append(fitSeconds)
+                .append(",\"childRuns\":").append(childRuns).append(",\"failures\":0")
+                .append(",\"predictMillis\":").append(predictMillis)
+                .append(",\"testRows\":").append(test.numRows())
+                .append(",\"artifactBytes\":").append(modelBytes(leader, work))
+                .append(",\"peakRssMb\":").append(peakRssMb())
+                .append(",\"bestLearner\":\"").append(leader._parms.algoName()).append('"');
+        if (classification) {
+            String[] domain = predictions.vec(0).domain();
+            List<String> classes = new ArrayList<>(List.of(domain));
+            json.append(",\"classes\":[");
+            for (int k = 0; k < classes.size(); k++) {
+                json.append(k > 0 ? "," : "").append('"').append(classes.get(k).replace("\"", "\\\"")).append('"');
+            }
+            json.append("],\"probabilities\":[");
+            for (long i = 0; i < predictions.numRows(); i++) {
+                json.append(i > 0 ? "," : "").append('[');
+                for (int k = 0; k < classes.size(); k++) {
+                    json.append(k > 0 ? "," : "").append(predictions.vec(k + 1).at(i));
+                }
+                json.append(']');
+            }
+            json.append(']');
+        } else {
+            json.append(",\"classes\":[],\"values\":[");
+            for (long i = 0; i < predictions.numRows(); i++) {
+                json.append(i > 0 ? "," : "").append(predictions.vec(0).at(i));
+            }
+            json.append(']');
+        }
+        json.append('}');
+        Files.writeString(out, json);
+        H2O.exit(0);
+    }
+
+    private static void asCategorical(Frame frame, String column) {
+        int index = frame.find(column);
+        Vec v = frame.vec(index);
+        if (!v.isCategorical()) {
+            frame.replace(index, v.toCategoricalVec()).remove();
+        }
+    }
+
+    private static long modelBytes(Model<?, ?, ?> model, Path work) {
+        try {
+            Path mojo = work.resolve("leader.zip");
+            try (var os = Files.newOutputStream(mojo)) {
+                model.getMojo().writeTo(os);
+            }
+            return Files.size(mojo);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static double parseSeconds(String budget) {
+        String b = budget.trim();
+        if (b.endsWith("ms")) {
+            return Double.parseDouble(b.substring(0, b.length() - 2)) / 1000;
+        }
+        if (b.endsWith("s")) {
+            return Double.parseDouble(b.substring(0, b.length() - 1));
+        }
+        if (b.endsWith("m")) {
+            return Double.parseDouble(b.substring(0, b.length() - 1)) * 60;
+        }
+        if (b.endsWith("h")) {
+            return Double.parseDouble(b.substring(0, b.length() - 1)) * 3600;
+        }
+        return Double.parseDouble(b);
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
