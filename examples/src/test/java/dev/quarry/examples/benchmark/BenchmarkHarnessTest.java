@@ -74,7 +74,7 @@ class BenchmarkHarnessTest {
     @Test
     void suitesAreValidated() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, "name: x\nbudget: 5s\ncontenders: [h2o-automl]\n");
+        Files.writeString(bad, "name: x\nbudget: 5s\ncontenders: [autogluon]\n");
         assertThrows(Exception.class, () -> Suite.load(bad));
         Files.writeString(bad, "name: x\nbudget: 5s\nfoldz: 3\n");
         assertThrows(Exception.class, () -> Suite.load(bad));
