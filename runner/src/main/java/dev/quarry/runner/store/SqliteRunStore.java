@@ -1,7 +1,10 @@
 package dev.quarry.runner.store;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.search.history.Direction;
 import dev.quarry.search.history.FailureKind;
@@ -19,6 +22,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +34,31 @@ import java.util.TreeMap;
  * <p>Every write is committed before the method returns (WAL journal, {@code synchronous=FULL}), so
  * a killed process loses nothing already recorded, and another process may read the file while it
  * is written. One connection, guarded by this object's lock: thread-safe.
+ *
+ * <p>Params are stored as JSON and read back as the types they were written with: Jackson writes
+ * every {@link Double} with a decimal point or an exponent ({@code 3.0}, {@code 1.0E-7}) and reads
+ * such numbers as {@code Double}, and plain integers as {@code Integer}. Non-finite doubles are
+ * written as the bare tokens {@code NaN} and {@code Infinity} rather than as strings, so they too
+ * come back as {@code Double}. Instants are ISO-8601 text, exact to the nanosecond. A NaN score is
+ * stored as SQL NULL.
  */
 public final class SqliteRunStore implements RunStore {
 
     /** The schema version this code writes; recorded in {@code schema_version}. */
     static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    /**
+     * Newest first. Sorted here rather than in SQL because ISO text of instants with different
+     * fraction lengths ({@code ...:00Z} and {@code ...:00.5Z}) does not sort in time order.
+     */
+    private static final Comparator<ExperimentRecord> NEWEST_FIRST = Comparator
+            .comparing(ExperimentRecord::created).reversed()
+            .thenComparing(ExperimentRecord::id, Comparator.reverseOrder());
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Double>> DOUBLE_MAP = new TypeReference<>() {
@@ -198,7 +220,7 @@ public final class SqliteRunStore implements RunStore {
 
     private List<ExperimentRecord> experiments(String where, String arg) {
         try (PreparedStatement s = connection.prepareStatement(
-                "select * from experiments " + where + " order by created desc, id desc")) {
+                "select * from experiments " + where)) {
             if (arg != null) {
                 s.setString(1, arg);
             }
@@ -217,6 +239,7 @@ public final class SqliteRunStore implements RunStore {
                             rs.getString("stop_reason"), best, getDouble(rs, "best_score")));
                 }
             }
+            out.sort(NEWEST_FIRST);
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read experiments: " + e.getMessage(), e);

@@ -114,6 +114,73 @@ public interface RunStoreContract {
     }
 
     @Test
+    default void paramsComeBackAsTheTypesTheyWereWrittenWith() {
+        var values = new java.util.TreeMap<String, Object>();
+        values.put("wholeDouble", 3.0);
+        values.put("negativeZero", -0.0);
+        values.put("huge", 1.0e300);
+        values.put("maxInt", Integer.MAX_VALUE);
+        values.put("minInt", Integer.MIN_VALUE);
+        values.put("zeroInt", 0);
+        values.put("notANumber", Double.NaN);
+        values.put("infinite", Double.NEGATIVE_INFINITY);
+        values.put("digits", "42");
+        values.put("quoted", "say \"hi\"\n");
+        var params = new Params("smile.gbm", values);
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e"));
+            s.trialStarted("e", 0, params, 1, T0, "local-1");
+            Params running = s.trials("e").getFirst().params();
+            s.trialFinished(new TrialResult("e", 1, params, 1, TrialState.COMPLETED, null, null, 0.5,
+                    Map.of("auc", 0.5, "logLoss", Double.NaN), T0, T0, 0, "local-1"));
+            TrialResult finished = s.trials("e").get(1);
+            for (Params back : List.of(running, finished.params())) {
+                assertEquals(params, back);
+                for (var e : values.entrySet()) {
+                    assertEquals(e.getValue().getClass(), back.values().get(e.getKey()).getClass(), e.getKey());
+                }
+                assertEquals(Double.doubleToRawLongBits(-0.0),
+                        Double.doubleToRawLongBits((Double) back.values().get("negativeZero")));
+            }
+            assertTrue(finished.metrics().get("logLoss").isNaN());
+        }
+    }
+
+    @Test
+    default void experimentsComeNewestFirst() {
+        try (RunStore s = store()) {
+            // fraction lengths differ on purpose: their ISO text does not sort in time order
+            s.createExperiment(withCreated("old", Instant.parse("2026-11-22T10:00:00Z")));
+            s.createExperiment(withCreated("newest", Instant.parse("2026-11-22T10:00:01Z")));
+            s.createExperiment(withCreated("middle", Instant.parse("2026-11-22T10:00:00.5Z")));
+            s.createExperiment(withCreated("oldest", Instant.parse("2026-11-21T23:59:59.999999999Z")));
+            assertEquals(List.of("newest", "middle", "old", "oldest"),
+                    s.experiments().stream().map(ExperimentRecord::id).toList());
+            assertEquals(Instant.parse("2026-11-21T23:59:59.999999999Z"), s.experiment("oldest").orElseThrow().created());
+        }
+    }
+
+    private static ExperimentRecord withCreated(String id, Instant created) {
+        var e = experiment(id);
+        return new ExperimentRecord(id, e.name(), e.status(), e.task(), e.metric(), e.direction(), e.seed(), e.configJson(),
+                e.dataset(), e.datasetHash(), e.libraryVersions(), created, null, null, null, Double.NaN);
+    }
+
+    @Test
+    default void anotherInstanceSeesEachWriteOnceItReturns() {
+        try (RunStore writer = store(); RunStore reader = reopen(writer)) {
+            writer.createExperiment(experiment("e"));
+            assertEquals(experiment("e"), reader.experiment("e").orElseThrow());
+            writer.trialStarted("e", 0, PARAMS, 7, T0, "local-1");
+            assertEquals(TrialState.RUNNING, reader.trials("e").getFirst().state());
+            writer.trialFinished(completed("e", 0, 0.75));
+            assertEquals(List.of(completed("e", 0, 0.75)), reader.trials("e"));
+            writer.finishExperiment("e", ExperimentStatus.COMPLETED, "done", T0.plusSeconds(5), 0, 0.75);
+            assertEquals(ExperimentStatus.COMPLETED, reader.experiment("e").orElseThrow().status());
+        }
+    }
+
+    @Test
     default void concurrentWritesLoseNothingAndAnotherInstanceSeesThem() throws Exception {
         RunStore s = store();
         s.createExperiment(experiment("e"));

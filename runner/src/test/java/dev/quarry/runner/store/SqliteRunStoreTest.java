@@ -1,9 +1,10 @@
 package dev.quarry.runner.store;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,17 +23,26 @@ class SqliteRunStoreTest implements RunStoreContract {
         return SqliteRunStore.open(last);
     }
 
+    /** A second connection to the same file, as another process would open it. */
     @Override
     public RunStore reopen(RunStore store) {
         return SqliteRunStore.open(last);
     }
 
     @Test
-    void workspaceLaysOutRunFolders() {
-        Workspace w = Workspace.open(dir.resolve("ws"));
-        assertTrue(Files.isDirectory(w.root().resolve("runs")));
-        assertTrue(Files.isDirectory(w.outputs("exp_3")));
-        assertTrue(Files.isDirectory(w.logs("exp_3")));
-        assertTrue(w.outputs("exp_3").endsWith(Path.of("runs", "exp_3", "outputs")));
+    void theFileIsAWalDatabaseWithOneSchemaVersionRow() throws Exception {
+        store().close();
+        SqliteRunStore.open(last).close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + last); var s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("pragma journal_mode")) {
+                rs.next();
+                assertEquals("wal", rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery("select count(*), max(version) from schema_version")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "reopening does not add a row");
+                assertEquals(SqliteRunStore.SCHEMA_VERSION, rs.getInt(2));
+            }
+        }
     }
 }
