@@ -6,7 +6,6 @@ import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.reports.LeaderboardJson;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
-import dev.quarry.runner.local.LocalTrialExecutor;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.ExperimentStatus;
 import dev.quarry.runner.store.RunStore;
@@ -132,7 +131,7 @@ public final class ExperimentLoop {
         var criteria = new ExitCriteria(experiment.metric().direction(), experiment.config().budget().maxTrials(),
                 experiment.config().budget().exitScore(), experiment.config().budget().stagnation());
         StopReason reason;
-        try (TrialExecutor executor = new LocalTrialExecutor(experiment.parallelism(), evaluator, clock)) {
+        try (TrialExecutor executor = TrialExecutors.open(experiment, data, evaluator, retained, workspace, clock)) {
             reason = search(executor, criteria, retained, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

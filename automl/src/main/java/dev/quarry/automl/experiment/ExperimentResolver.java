@@ -6,6 +6,7 @@ import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.config.HoldoutValidation;
 import dev.quarry.automl.config.KFoldValidation;
 import dev.quarry.automl.config.LocalExecutorSpec;
+import dev.quarry.automl.config.ProcessExecutorSpec;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.evaluation.Split;
 import dev.quarry.automl.evaluation.Splits;
@@ -102,7 +103,10 @@ public final class ExperimentResolver {
         for (Learner l : learners) {
             spaces.add(l.space(task, foldRows));
         }
-        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
+        int parallelism = switch (config.executor()) {
+            case LocalExecutorSpec local -> local.parallelism();
+            case ProcessExecutorSpec process -> process.workers();
+        };
         return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
                 share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism);
     }

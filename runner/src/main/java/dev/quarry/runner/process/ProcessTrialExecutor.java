@@ -61,7 +61,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
     static final int START_FAILURES_TO_GIVE_UP = 3;
     private static final long CLOSE_WAIT_SECONDS = 10;
 
-    private final WorkerCommand command;
+    private final WorkerJvm command;
     private final String setup;
     private final int maxAttempts;
     private final WorkerLog log;
@@ -128,7 +128,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
      * @param log where worker output and executor decisions go
      * @param clock the time source for start and end times
      */
-    public ProcessTrialExecutor(int workers, WorkerCommand command, String setup, int maxAttempts, WorkerLog log,
+    public ProcessTrialExecutor(int workers, WorkerJvm command, String setup, int maxAttempts, WorkerLog log,
             InstantSource clock) {
         if (workers < 1) {
             throw new IllegalArgumentException("`workers >= 1` must hold, got " + workers);

@@ -32,7 +32,7 @@ class ProcessTrialExecutorTest implements TrialExecutorContract {
 
     private TrialExecutor executor(int parallelism, Script script, int maxAttempts) {
         WorkerLog log = (worker, trial, line) -> logged.add(worker + " " + trial + " " + line);
-        return new ProcessTrialExecutor(parallelism, WorkerCommand.sameJava("96m", List.of(),
+        return new ProcessTrialExecutor(parallelism, WorkerJvm.sameJava("96m", List.of(),
                 ScriptedWorker.class.getName(), List.of()), script.text(), maxAttempts, log, InstantSource.system());
     }
 

@@ -10,10 +10,10 @@ import java.util.List;
  * @param command the program and its arguments; the program must run a {@link dev.quarry.runner.worker.WorkerLoop}
  *     over its stdin and stdout
  */
-public record WorkerCommand(List<String> command) {
+public record WorkerJvm(List<String> command) {
 
     /** Copies and checks the command. */
-    public WorkerCommand {
+    public WorkerJvm {
         command = List.copyOf(command);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("a worker command needs at least a program, got none");
@@ -31,7 +31,7 @@ public record WorkerCommand(List<String> command) {
      * @param args its arguments
      * @return the command
      */
-    public static WorkerCommand sameJava(String heap, List<String> jvmOptions, String mainClass, List<String> args) {
+    public static WorkerJvm sameJava(String heap, List<String> jvmOptions, String mainClass, List<String> args) {
         var cmd = new ArrayList<String>();
         cmd.add(currentJava());
         cmd.add("-Xmx" + heap);
@@ -44,7 +44,7 @@ public record WorkerCommand(List<String> command) {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(args);
-        return new WorkerCommand(cmd);
+        return new WorkerJvm(cmd);
     }
 
     /** @return the {@code java} launcher of this JVM */

@@ -1,0 +1,78 @@
+package dev.quarry.automl.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.automl.config.ConfigLoader;
+import dev.quarry.automl.config.ExperimentConfig;
+import dev.quarry.automl.learner.Learner;
+import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.DataException;
+import dev.quarry.featurize.csv.CsvOptions;
+import dev.quarry.featurize.transform.FeaturizerSpec;
+import dev.quarry.runner.store.Workspace;
+import dev.quarry.runner.trial.TrialEvaluator;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a worker JVM is told once, so that it evaluates trials exactly as the coordinator would:
+ * the experiment id, its config (with defaults filled in), the folder relative paths in it resolve
+ * against, the training file's SHA-256 and the workspace. The worker reads the data itself, refuses
+ * it if its content hash differs (the file changed since the experiment started), and resolves the
+ * experiment again, which is deterministic: the same folds, learners and metric.
+ *
+ * @param experimentId the experiment
+ * @param config the config as JSON ({@link ConfigLoader#toJson})
+ * @param baseDir the coordinator's working folder
+ * @param sha256 the training file's content hash
+ * @param workspace the workspace root, where the worker writes each trial's fold models
+ */
+public record WorkerSetupText(String experimentId, String config, String baseDir, String sha256, String workspace) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param experiment the resolved experiment
+     * @param data its data
+     * @param workspace its workspace
+     * @return the setup as text
+     */
+    static String of(ResolvedExperiment experiment, ExperimentData data, Workspace workspace) {
+        try {
+            return JSON.writeValueAsString(new WorkerSetupText(experiment.id(), ConfigLoader.toJson(experiment.config()),
+                    Path.of("").toAbsolutePath().toString(), data.sha256(), workspace.root().toAbsolutePath().toString()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The worker side: reads the data, checks it and builds the evaluator.
+     *
+     * @param text what {@link #of} wrote
+     * @return the evaluator, writing fold models into the workspace
+     * @throws DataException if the data is missing or its content changed
+     */
+    public static TrialEvaluator open(String text) throws JsonProcessingException {
+        WorkerSetupText setup = JSON.readValue(text, WorkerSetupText.class);
+        String source = "the setup of experiment " + setup.experimentId();
+        ExperimentConfig config = ConfigLoader.parse(setup.config(), ConfigLoader.Format.JSON, Path.of(setup.baseDir()),
+                source, null);
+        var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
+        var data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
+                config.data().task(), csv);
+        if (!data.sha256().equals(setup.sha256())) {
+            throw new DataException("training file " + config.data().train() + " has SHA-256 " + data.sha256()
+                    + " but experiment " + setup.experimentId() + " started on content " + setup.sha256()
+                    + "; the file changed");
+        }
+        ResolvedExperiment e = ExperimentResolver.resolve(setup.experimentId(), config, source, data, LearnerCatalog.load());
+        // The coordinator's loop featurizes with the defaults too (ExperimentLoop.featurizerSpec).
+        return new CrossValidationEvaluator(e.folds(),
+                e.learners().stream().collect(Collectors.toMap(Learner::name, Function.identity())), e.metric(),
+                FeaturizerSpec.defaults(), new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()));
+    }
+}
