@@ -6,14 +6,11 @@ import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
-import dev.quarry.featurize.DataException;
-import dev.quarry.featurize.csv.CsvOptions;
 import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialEvaluator;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -54,21 +51,14 @@ public record WorkerSetupText(String experimentId, String config, String baseDir
      *
      * @param text what {@link #of} wrote
      * @return the evaluator, writing fold models into the workspace
-     * @throws DataException if the data is missing or its content changed
+     * @throws dev.quarry.featurize.DataException if the data is missing or its content changed
      */
     public static TrialEvaluator open(String text) throws JsonProcessingException {
         WorkerSetupText setup = JSON.readValue(text, WorkerSetupText.class);
         String source = "the setup of experiment " + setup.experimentId();
         ExperimentConfig config = ConfigLoader.parse(setup.config(), ConfigLoader.Format.JSON, Path.of(setup.baseDir()),
                 source, null);
-        var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
-        var data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
-                config.data().task(), csv);
-        if (!data.sha256().equals(setup.sha256())) {
-            throw new DataException("training file " + config.data().train() + " has SHA-256 " + data.sha256()
-                    + " but experiment " + setup.experimentId() + " started on content " + setup.sha256()
-                    + "; the file changed");
-        }
+        var data = Experiments.sameData(config, setup.sha256(), setup.experimentId());
         ResolvedExperiment e = ExperimentResolver.resolve(setup.experimentId(), config, source, data, LearnerCatalog.load());
         // The coordinator's loop featurizes with the defaults too (ExperimentLoop.featurizerSpec).
         return new CrossValidationEvaluator(e.folds(),
