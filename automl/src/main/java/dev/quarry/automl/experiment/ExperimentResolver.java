@@ -1,6 +1,7 @@
 package dev.quarry.automl.experiment;
 
 import dev.quarry.automl.config.AutoValidation;
+import dev.quarry.automl.config.ClusterExecutorSpec;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.config.HoldoutValidation;
@@ -106,7 +107,13 @@ public final class ExperimentResolver {
         int parallelism = switch (config.executor()) {
             case LocalExecutorSpec local -> local.parallelism();
             case ProcessExecutorSpec process -> process.workers();
+            // Workers come and go; the executor's capacity follows them.
+            case ClusterExecutorSpec cluster -> 1;
         };
+        if (config.executor() instanceof ClusterExecutorSpec && data.validation() != null) {
+            throw new ConfigException(source, "$.data.validation", "a separate validation file is not sent to cluster "
+                    + "workers; use validation: {type: holdout} or {type: kfold} with executor type cluster");
+        }
         return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
                 share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism);
     }

@@ -1,8 +1,11 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.config.ClusterExecutorSpec;
 import dev.quarry.automl.config.ExecutorSpec;
 import dev.quarry.automl.config.LocalExecutorSpec;
 import dev.quarry.automl.config.ProcessExecutorSpec;
+import dev.quarry.runner.cluster.ClusterNode;
+import dev.quarry.runner.cluster.ClusterTrialExecutor;
 import dev.quarry.runner.local.LocalTrialExecutor;
 import dev.quarry.runner.process.ProcessTrialExecutor;
 import dev.quarry.runner.process.WorkerJvm;
@@ -40,6 +43,9 @@ public final class TrialExecutors {
                         WORKER_MAIN, List.of("worker", "--stdio")), WorkerSetupText.of(experiment, data, workspace),
                         p.maxAttempts(), new ChildRunLogs(workspace, experiment.id()), clock);
             }
+            case ClusterExecutorSpec c -> new ClusterTrialExecutor(ClusterNode.start(c.bindHost(), c.port(), false,
+                    List.of(c.joinAddress())), WorkerSetupText.of(experiment, data, workspace), data.trainFile(),
+                    data.sha256(), c.maxAttempts(), c.heartbeatTimeout(), new ChildRunLogs(workspace, experiment.id()), clock);
         };
     }
 
@@ -52,6 +58,8 @@ public final class TrialExecutors {
         return switch (spec) {
             case LocalExecutorSpec l -> parallelism + " local threads";
             case ProcessExecutorSpec p -> p.workers() + " worker processes (" + p.workerHeap() + " heap each)";
+            case ClusterExecutorSpec c -> "cluster workers joining " + c.joinAddress() + " (start each with: quarry worker --join "
+                    + c.joinAddress() + ")";
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.quarry.automl.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.learner.Learner;
@@ -54,15 +55,35 @@ public record WorkerSetupText(String experimentId, String config, String baseDir
      * @throws dev.quarry.featurize.DataException if the data is missing or its content changed
      */
     public static TrialEvaluator open(String text) throws JsonProcessingException {
+        return open(text, null);
+    }
+
+    /**
+     * The cluster worker side: like {@link #open(String)}, but reads the training rows from this
+     * worker's cached copy and keeps fold models to itself (the coordinator's workspace is not
+     * reachable from another machine; the coordinator refits the best configuration itself).
+     *
+     * @param text what {@link #of} wrote
+     * @param dataFile the cached training file, or null to use the config's path and write fold files
+     * @return the evaluator
+     * @throws JsonProcessingException if the text is not a setup
+     */
+    public static TrialEvaluator open(String text, Path dataFile) throws JsonProcessingException {
         WorkerSetupText setup = JSON.readValue(text, WorkerSetupText.class);
         String source = "the setup of experiment " + setup.experimentId();
-        ExperimentConfig config = ConfigLoader.parse(setup.config(), ConfigLoader.Format.JSON, Path.of(setup.baseDir()),
+        String configJson = setup.config();
+        if (dataFile != null) {
+            ObjectNode tree = (ObjectNode) JSON.readTree(configJson);
+            ((ObjectNode) tree.get("data")).put("train", dataFile.toAbsolutePath().toString());
+            configJson = tree.toString();
+        }
+        ExperimentConfig config = ConfigLoader.parse(configJson, ConfigLoader.Format.JSON, Path.of(setup.baseDir()),
                 source, null);
         var data = Experiments.sameData(config, setup.sha256(), setup.experimentId());
         ResolvedExperiment e = ExperimentResolver.resolve(setup.experimentId(), config, source, data, LearnerCatalog.load());
         // The coordinator's loop featurizes with the defaults too (ExperimentLoop.featurizerSpec).
         return new CrossValidationEvaluator(e.folds(),
                 e.learners().stream().collect(Collectors.toMap(Learner::name, Function.identity())), e.metric(),
-                FeaturizerSpec.defaults(), new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()));
+                FeaturizerSpec.defaults(), dataFile != null ? null : new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()));
     }
 }

@@ -3,6 +3,7 @@ package dev.quarry.runner.process;
 import dev.quarry.runner.trial.TrialExecutor;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
+import dev.quarry.runner.worker.CallbackQueue;
 import dev.quarry.runner.worker.WorkerLog;
 import dev.quarry.runner.worker.WorkerLoop;
 import dev.quarry.runner.worker.WorkerMessage;
@@ -21,9 +22,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +69,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
     /** The live worker of each slot, or null. Guarded by {@link #lock}. */
     private final Worker[] slots;
     private final ScheduledThreadPoolExecutor watchdog;
-    private final ExecutorService callbacks;
-    private volatile Thread callbackThread;
+    private final CallbackQueue callbacks = new CallbackQueue("quarry-process-callbacks");
     /** Guarded by {@link #lock}. */
     private boolean closed;
     /** Why workers cannot start, once {@value #START_FAILURES_TO_GIVE_UP} in a row failed; guarded by {@link #lock}. */
@@ -144,11 +141,6 @@ public final class ProcessTrialExecutor implements TrialExecutor {
         this.slots = new Worker[workers];
         this.watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "quarry-process-watchdog"));
         watchdog.setRemoveOnCancelPolicy(true);
-        this.callbacks = Executors.newSingleThreadExecutor(r -> {
-            Thread t = daemon(r, "quarry-process-callbacks");
-            callbackThread = t;
-            return t;
-        });
         synchronized (lock) {
             for (int i = 0; i < workers; i++) {
                 start(i);
@@ -433,7 +425,6 @@ public final class ProcessTrialExecutor implements TrialExecutor {
             }
         }
         watchdog.shutdownNow();
-        callbacks.shutdown();
         for (Process p : processes) {
             try {
                 p.waitFor(2, TimeUnit.SECONDS);
@@ -442,34 +433,11 @@ public final class ProcessTrialExecutor implements TrialExecutor {
                 break;
             }
         }
-        if (Thread.currentThread() == callbackThread) {
-            return; // called from a callback: the ones queued behind it run once it returns
-        }
-        try {
-            if (!callbacks.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                System.err.println("quarry: closed the process executor with callbacks still running after "
-                        + CLOSE_WAIT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        callbacks.close(CLOSE_WAIT_SECONDS);
     }
 
-    /** Queues a callback; its failure must not stop the callback thread. */
     private void deliver(Runnable callback) {
-        try {
-            callbacks.execute(() -> {
-                try {
-                    callback.run();
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (Throwable e) {
-                    System.err.println("quarry: a trial callback failed: " + e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // Closed: every task was already reported before the callback thread was shut down.
-        }
+        callbacks.deliver(callback);
     }
 
     private static BufferedReader reader(InputStream in) {

@@ -20,6 +20,11 @@ import java.util.Map;
  * <p>Order on one worker: the coordinator sends {@link Setup} once; the worker answers
  * {@link Ready} or {@link SetupFailed}; then each {@link Trial} is answered by one {@link Result}
  * (while it runs, a cluster worker also sends {@link Heartbeat}s).
+ *
+ * <p>A cluster worker first says {@link Hello} (its name, cores and the datasets it has cached), and
+ * is answered by a {@link DataSetup} naming the dataset by content hash, followed by the file in
+ * {@link DataChunk}s only if the worker lacks it. Every cluster worker message carries the worker's
+ * id in the event bus header {@code worker}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(value = WorkerMessage.Setup.class, name = "setup"),
@@ -27,7 +32,11 @@ import java.util.Map;
         @JsonSubTypes.Type(value = WorkerMessage.SetupFailed.class, name = "setupFailed"),
         @JsonSubTypes.Type(value = WorkerMessage.Trial.class, name = "trial"),
         @JsonSubTypes.Type(value = WorkerMessage.Result.class, name = "result"),
-        @JsonSubTypes.Type(value = WorkerMessage.Heartbeat.class, name = "heartbeat")})
+        @JsonSubTypes.Type(value = WorkerMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = WorkerMessage.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = WorkerMessage.DataSetup.class, name = "dataSetup"),
+        @JsonSubTypes.Type(value = WorkerMessage.DataChunk.class, name = "dataChunk"),
+        @JsonSubTypes.Type(value = WorkerMessage.Cancel.class, name = "cancel")})
 public sealed interface WorkerMessage {
 
     /**
@@ -134,6 +143,48 @@ public sealed interface WorkerMessage {
      * @param running the trial numbers it is running
      */
     record Heartbeat(String worker, java.util.List<Integer> running) implements WorkerMessage {
+    }
+
+    /**
+     * Cluster worker to coordinator, until it is set up: here I am.
+     *
+     * @param name the worker's name for logs and the run history
+     * @param cores how many trials it runs at once
+     * @param nodeId its cluster node id, to notice when it leaves the cluster
+     * @param cached the SHA-256 of every dataset it has cached
+     */
+    record Hello(String name, int cores, String nodeId, java.util.List<String> cached) implements WorkerMessage {
+    }
+
+    /**
+     * Coordinator to cluster worker: the setup, and the dataset it needs, by content hash.
+     *
+     * @param text the setup text (see {@link WorkerSetup})
+     * @param sha256 the training file's content hash
+     * @param size its size in bytes
+     * @param coordinatorNode the coordinator's cluster node id: the worker exits when it leaves
+     */
+    record DataSetup(String text, String sha256, long size, String coordinatorNode) implements WorkerMessage {
+    }
+
+    /**
+     * Coordinator to cluster worker: part of a dataset the worker lacks.
+     *
+     * @param sha256 the dataset
+     * @param offset where this part starts
+     * @param bytes the part
+     * @param last whether it is the last part
+     */
+    record DataChunk(String sha256, long offset, byte[] bytes, boolean last) implements WorkerMessage {
+    }
+
+    /**
+     * Coordinator to cluster worker: stop this trial (it timed out or the experiment stopped); its
+     * result, if one still comes, is ignored.
+     *
+     * @param number the trial
+     */
+    record Cancel(int number) implements WorkerMessage {
     }
 
     /** Non-finite scores and metrics travel as the strings "NaN" and "Infinity", which Jackson reads back. */
