@@ -47,4 +47,19 @@ class ExecutorSpecTest {
         assertEquals("exp.yaml: $.executor.wrokers: unknown key 'wrokers'; did you mean workers? valid keys at "
                 + "$.executor: jvmOptions, maxAttempts, type, workerHeap, workers", message);
     }
+
+    @Test
+    void clusterDefaultsJoinOnLoopbackPort5701() {
+        var spec = (ClusterExecutorSpec) yaml(MINIMAL + "executor: {type: cluster}\n", Path.of("/base")).executor();
+        assertEquals(new ClusterExecutorSpec("127.0.0.1", 5701, 3, java.time.Duration.ofSeconds(5)), spec);
+        assertEquals("127.0.0.1:5701", spec.joinAddress());
+    }
+
+    @Test
+    void badClusterValuesNameTheirKey() {
+        assertEquals("exp.yaml: $.executor.port: `port` must be in [1024, 65535], got 80",
+                yamlError(MINIMAL + "executor: {type: cluster, port: 80}\n").getMessage());
+        assertEquals("exp.yaml: $.executor.heartbeatTimeout: `heartbeatTimeout` must be in [1s, 10m], got PT0.5S",
+                yamlError(MINIMAL + "executor: {type: cluster, heartbeatTimeout: 500ms}\n").getMessage());
+    }
 }
