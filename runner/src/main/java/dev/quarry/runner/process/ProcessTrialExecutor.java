@@ -275,6 +275,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
                     if (slots[w.slot] == w) {
                         w.ready = true;
                         startFailures = 0;
+                        log.line(w.name, -1, w.name + " is ready (pid " + r.pid() + ")");
                         dispatch();
                     }
                 }

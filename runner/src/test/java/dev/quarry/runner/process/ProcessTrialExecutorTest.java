@@ -17,6 +17,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +32,28 @@ class ProcessTrialExecutorTest implements TrialExecutorContract {
         return executor(parallelism, script, 2);
     }
 
+    /**
+     * Waits until every worker is ready unless its setup is meant to fail, so that the contract's
+     * short timeouts measure trials, not JVM start-up on a loaded machine.
+     */
     private TrialExecutor executor(int parallelism, Script script, int maxAttempts) {
-        WorkerLog log = (worker, trial, line) -> logged.add(worker + " " + trial + " " + line);
-        return new ProcessTrialExecutor(parallelism, WorkerJvm.sameJava("96m", List.of(),
+        var ready = new CountDownLatch(parallelism);
+        WorkerLog log = (worker, trial, line) -> {
+            logged.add(worker + " " + trial + " " + line);
+            if (line.contains(" is ready")) {
+                ready.countDown();
+            }
+        };
+        var ex = new ProcessTrialExecutor(parallelism, WorkerJvm.sameJava("96m", List.of(),
                 ScriptedWorker.class.getName(), List.of()), script.text(), maxAttempts, log, InstantSource.system());
+        try {
+            if (!script.name().equals("badSetup") && !ready.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("workers not ready: " + logged);
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return ex;
     }
 
     @Override
