@@ -63,7 +63,7 @@ public final class ExperimentLoop {
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
     private final String configJson;
-    private final FeaturizerSpec featurizerSpec = FeaturizerSpec.defaults();
+    private final FeaturizerSpec featurizerSpec;
     private volatile boolean cancelRequested;
 
     /**
@@ -91,6 +91,7 @@ public final class ExperimentLoop {
         this.listener = listener;
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
+        this.featurizerSpec = experiment.featurizerSpec();
     }
 
     /** Asks the loop to stop: running trials are cancelled and the best model so far is saved. */

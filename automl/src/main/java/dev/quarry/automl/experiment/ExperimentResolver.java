@@ -11,7 +11,10 @@ import dev.quarry.automl.evaluation.Split;
 import dev.quarry.automl.evaluation.Splits;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.profile.Profiler;
+import dev.quarry.featurize.profile.TableProfile;
 import dev.quarry.featurize.table.LabelledTable;
+import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.Seeds;
 import dev.quarry.search.space.LearnerSpace;
@@ -103,8 +106,12 @@ public final class ExperimentResolver {
             spaces.add(l.space(task, foldRows));
         }
         int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
+        var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
+        overrides.keySet().retainAll(train.features().columnNames());
+        TableProfile profile = Profiler.profile(train.features(), overrides);
+        FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
         return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
-                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism);
+                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism, profile, spec);
     }
 
     private static Metric resolveMetric(ExperimentConfig config, Task task, String source) {
