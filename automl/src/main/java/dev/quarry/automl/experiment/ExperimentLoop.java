@@ -122,6 +122,7 @@ public final class ExperimentLoop {
                 null, Double.NaN));
         Path folder = workspace.runDir(id);
         ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
+        experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();

@@ -11,6 +11,7 @@ import dev.quarry.automl.evaluation.Split;
 import dev.quarry.automl.evaluation.Splits;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.guardrails.Guardrails;
 import dev.quarry.featurize.profile.Profiler;
 import dev.quarry.featurize.profile.TableProfile;
 import dev.quarry.featurize.table.LabelledTable;
@@ -54,6 +55,8 @@ public final class ExperimentResolver {
         var folds = new ArrayList<Fold>();
         String validation;
         double share;
+        int planFolds = 1;
+        double heldOut = 1.0;
         LabelledTable train = data.train();
         int rows = train.target().size();
         long splitSeed = Seeds.mix(config.seed(), 0x5EED);
@@ -86,11 +89,14 @@ public final class ExperimentResolver {
                 splits = stratified ? Splits.stratifiedKFold(train.target(), k, splitSeed) : Splits.kFold(rows, k, splitSeed);
                 validation = (stratified ? "stratified " : "") + k + "-fold cross-validation";
                 share = (k - 1) / (double) k;
+                planFolds = k;
+                heldOut = 1.0 / k;
             } else {
                 splits = List.of(stratified ? Splits.stratifiedHoldout(train.target(), fraction, splitSeed)
                         : Splits.holdout(rows, fraction, splitSeed));
                 validation = (stratified ? "stratified " : "") + "holdout of " + Math.round(fraction * 100) + "% of rows";
                 share = 1 - fraction;
+                heldOut = fraction;
             }
             if (spec instanceof AutoValidation) {
                 validation += " (auto: " + rows + " rows)";
@@ -110,8 +116,10 @@ public final class ExperimentResolver {
         overrides.keySet().retainAll(train.features().columnNames());
         TableProfile profile = Profiler.profile(train.features(), overrides);
         FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
+        var guardrails = Guardrails.run(train, data.validation(), profile, spec,
+                new Guardrails.ValidationPlan(planFolds, heldOut, validation));
         return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
-                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism, profile, spec);
+                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism, profile, spec, guardrails);
     }
 
     private static Metric resolveMetric(ExperimentConfig config, Task task, String source) {

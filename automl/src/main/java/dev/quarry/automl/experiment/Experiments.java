@@ -134,6 +134,9 @@ public final class Experiments {
             resolved.put("trialTimeout", e.trialTimeout().toString());
             var learners = resolved.putArray("learners");
             e.learners().forEach(l -> learners.add(l.name()));
+            ObjectNode columns = resolved.putObject("columns");
+            e.profile().columns().forEach(c -> columns.put(c.name(), c.type().name().toLowerCase(Locale.ROOT)));
+            root.set("guardrails", mapper.readTree(e.guardrails().toJson()));
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

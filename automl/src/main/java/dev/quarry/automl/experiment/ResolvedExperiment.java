@@ -3,6 +3,7 @@ package dev.quarry.automl.experiment;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.learner.Learner;
+import dev.quarry.featurize.guardrails.GuardrailReport;
 import dev.quarry.featurize.profile.TableProfile;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.featurize.transform.FeaturizerSpec;
@@ -28,10 +29,12 @@ import java.util.List;
  * @param parallelism how many trials run at once
  * @param profile each feature column's type, detected on the training rows or forced by config
  * @param featurizerSpec how each fold's featurizer is fitted (scaling switched on per learner)
+ * @param guardrails the data checks, run on the training data before any trial
  */
 public record ResolvedExperiment(String id, ExperimentConfig config, Task task, Metric metric, List<Learner> learners,
         SearchSpace space, List<Fold> folds, String validation, double foldRowShare, Duration maxDuration,
-        Duration trialTimeout, int parallelism, TableProfile profile, FeaturizerSpec featurizerSpec) {
+        Duration trialTimeout, int parallelism, TableProfile profile, FeaturizerSpec featurizerSpec,
+        GuardrailReport guardrails) {
 
     /** Copies lists. */
     public ResolvedExperiment {
