@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * The API's bearer token, kept in one file of the workspace readable by its owner only
  * ({@code rw-------}). Generated from {@link SecureRandom} on first use; rotation writes a new one
- * in place (atomically), after which the old one is refused. The token itself is never logged:
- * people are told the file's path. Thread-safe.
+ * in place (atomically), after which the old one is refused. A server notices when another
+ * process ({@code quarry serve --rotate-token}) replaced the file and reads the new token. The token
+ * itself is never logged: people are told the file's path. Thread-safe.
  */
 public final class ApiToken {
 
@@ -33,11 +34,23 @@ public final class ApiToken {
     private final Path file;
     private final boolean created;
     private volatile byte[] digest;
+    private volatile Object fileKey;
 
     private ApiToken(Path file, String token, boolean created) {
         this.file = file;
         this.created = created;
         this.digest = sha256(token);
+        this.fileKey = fileKey(file);
+    }
+
+    /** The file's identity and time: a rotation moves a new file into place, which changes both. */
+    private static Object fileKey(Path file) {
+        try {
+            var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -92,6 +105,7 @@ public final class ApiToken {
             throw new UncheckedIOException("cannot write the API token file " + file + ": " + e.getMessage(), e);
         }
         digest = sha256(token);
+        fileKey = fileKey(file);
         return token;
     }
 
@@ -103,7 +117,28 @@ public final class ApiToken {
      * @return whether it is the current token
      */
     public boolean matches(String presented) {
+        reloadIfReplaced();
         return presented != null && MessageDigest.isEqual(sha256(presented), digest);
+    }
+
+    private synchronized void reloadIfReplaced() {
+        Object key = fileKey(file);
+        if (key == null || key.equals(fileKey)) {
+            // Unchanged, or deleted: a deleted file keeps the token in memory until a restart makes a new one.
+            return;
+        }
+        try {
+            String token = Files.readString(file).strip();
+            if (!token.isEmpty() && OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
+                digest = sha256(token);
+            } else {
+                // Refuse everything rather than accept a token others could have read.
+                digest = new byte[0];
+            }
+            fileKey = key;
+        } catch (IOException e) {
+            digest = new byte[0];
+        }
     }
 
     private static String newToken() {
