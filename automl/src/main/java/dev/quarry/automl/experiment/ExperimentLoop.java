@@ -62,7 +62,7 @@ public final class ExperimentLoop {
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
     private final String configJson;
-    private final FeaturizerSpec featurizerSpec = FeaturizerSpec.defaults();
+    private final FeaturizerSpec featurizerSpec;
     private volatile boolean cancelRequested;
     private List<TrialResult> recorded = List.of();
     private boolean resumed;
@@ -92,6 +92,7 @@ public final class ExperimentLoop {
         this.listener = listener;
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
+        this.featurizerSpec = experiment.featurizerSpec();
     }
 
     /** Asks the loop to stop: running trials are cancelled and the best model so far is saved. */
@@ -143,6 +144,7 @@ public final class ExperimentLoop {
                     configJson, data.trainFile().toString(), data.sha256(), libraryVersions, clock.instant(), null, null,
                     null, Double.NaN));
             ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
+            experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
         }
         listener.started(experiment);
 

@@ -7,7 +7,6 @@ import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
-import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialEvaluator;
 import java.io.UncheckedIOException;
@@ -81,9 +80,9 @@ public record WorkerSetupText(String experimentId, String config, String baseDir
                 source, null);
         var data = Experiments.sameData(config, setup.sha256(), setup.experimentId());
         ResolvedExperiment e = ExperimentResolver.resolve(setup.experimentId(), config, source, data, LearnerCatalog.load());
-        // The coordinator's loop featurizes with the defaults too (ExperimentLoop.featurizerSpec).
+        // The same featurization as the coordinator's loop: resolved from the same config and data.
         return new CrossValidationEvaluator(e.folds(),
                 e.learners().stream().collect(Collectors.toMap(Learner::name, Function.identity())), e.metric(),
-                FeaturizerSpec.defaults(), dataFile != null ? null : new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()));
+                e.featurizerSpec(), dataFile != null ? null : new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()));
     }
 }
