@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real experiment whose trials run in real worker JVMs ({@code quarry worker --stdio}) with a
- * small heap: a learner that allocates without bound and one that sleeps past the trial timeout
+ * small heap: a learner that allocates without bound and one that sleeps past the trial timeout (8 s)
  * fail as OUT_OF_MEMORY and TIMEOUT, and the experiment still completes with a model.
  */
 class ProcessExecutorExperimentTest {
@@ -62,7 +62,7 @@ class ProcessExecutorExperimentTest {
         Path iris = Path.of("../examples/data/iris.csv").toAbsolutePath();
         String yaml = """
                 data: {train: %s, target: class}
-                budget: {maxTrials: 7, trialTimeout: 3s}
+                budget: {maxTrials: 3, trialTimeout: 8s}
                 validation: {type: kfold, folds: 3}
                 learners: [test.allocate, test.sleep, smile.decision_tree]
                 executor: {type: process, workers: 2, workerHeap: 128m}
@@ -84,7 +84,9 @@ class ProcessExecutorExperimentTest {
             assertNotNull(outcome.model());
             assertTrue(PipelineArtifact.read(outcome.model()).members().size() >= 1);
             List<TrialResult> trials = store.trials(experiment.id());
-            assertEquals(7, trials.size());
+            // Each learner's defaults first, cheapest first: one trial each. The 8 s limit leaves a fresh worker JVM
+            // on a loaded machine time for the decision tree.
+            assertEquals(3, trials.size());
             Set<String> learnersTried = trials.stream().map(t -> t.params().learner()).collect(Collectors.toSet());
             assertEquals(Set.of("test.allocate", "test.sleep", "smile.decision_tree"), learnersTried);
             for (TrialResult t : trials) {
@@ -97,7 +99,7 @@ class ProcessExecutorExperimentTest {
                     }
                     case "test.sleep" -> {
                         assertEquals(FailureKind.TIMEOUT, t.failure(), t.toString());
-                        long late = t.duration().toMillis() - 3000;
+                        long late = t.duration().toMillis() - 8000;
                         assertTrue(late >= 0 && late < 2000, "reported " + late + " ms after its limit");
                     }
                     default -> assertEquals(TrialState.COMPLETED, t.state(), t.toString());
