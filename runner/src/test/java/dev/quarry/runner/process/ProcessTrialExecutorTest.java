@@ -138,4 +138,22 @@ class ProcessTrialExecutorTest implements TrialExecutorContract {
             assertTrue(logged.contains("process-1 1 a line from trial 1"), logged.toString());
         }
     }
+
+    @Test
+    void aResultThatArrivesTwiceIsReportedOnce(@TempDir Path scratch) throws Exception {
+        var script = new Script("constant", scratch);
+        try (TrialExecutor ex = new ProcessTrialExecutor(1, WorkerJvm.sameJava("96m", List.of(),
+                ScriptedWorker.class.getName(), List.of("twice")), script.text(), 2, WorkerLog.NONE,
+                InstantSource.system())) {
+            var c = new Collector(5);
+            for (int i = 0; i < 5; i++) {
+                c.submit(ex, TrialExecutorContract.task(i, Duration.ofSeconds(30)));
+            }
+            c.await();
+            Thread.sleep(200);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(TrialState.COMPLETED, c.only(i).state());
+            }
+        }
+    }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * A worker JVM for the executor tests, whose setup text is a {@link Script}: with no arguments a
  * {@link WorkerLoop} over stdin and stdout (process executor); with {@code cluster <host:port> <cores>
- * <cache>} a {@link ClusterWorker} that joins a coordinator's cluster.
+ * <cache>} a {@link ClusterWorker} that joins a coordinator's cluster; with {@code twice}, the
+ * process worker writes every result two times.
  */
 public final class ScriptedWorker {
 
@@ -25,7 +26,17 @@ public final class ScriptedWorker {
             System.exit(ClusterWorker.serve(args[1], "127.0.0.1", Integer.parseInt(args[2]), "scripted", Path.of(args[3]),
                     (text, data) -> evaluator(text), System.err));
         }
-        PrintStream protocol = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        boolean twice = args.length > 0 && args[0].equals("twice");
+        // "twice": every result line is written two times, as a flaky transport might deliver it.
+        PrintStream protocol = new PrintStream(System.out, false, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (twice && line.contains("\"type\":\"result\"")) {
+                    super.println(line);
+                }
+            }
+        };
         System.setOut(System.err);
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.exit(WorkerLoop.serve(in, protocol, ScriptedWorker::evaluator));
