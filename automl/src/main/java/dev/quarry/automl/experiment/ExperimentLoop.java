@@ -64,6 +64,7 @@ public final class ExperimentLoop {
     private final Map<String, String> libraryVersions;
     private final String configJson;
     private final FeaturizerSpec featurizerSpec = FeaturizerSpec.defaults();
+    private final RetainedModels retained;
     private volatile boolean cancelRequested;
 
     /**
@@ -88,7 +89,10 @@ public final class ExperimentLoop {
         this.workspace = workspace;
         this.clock = clock;
         this.budgetStart = budgetStart;
-        this.listener = listener;
+        var ensemble = experiment.config().ensemble();
+        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
+        this.listener = ExperimentListener.both(listener,
+                new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock));
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
     }
@@ -124,8 +128,6 @@ public final class ExperimentLoop {
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();
-        var retained = new RetainedModels(experiment.metric().direction(),
-                ensembleConfig.enabled() ? ensembleConfig.candidates() : 1);
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
                 experiment.metric(), featurizerSpec, retained);
