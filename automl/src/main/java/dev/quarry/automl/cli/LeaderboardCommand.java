@@ -40,14 +40,10 @@ final class LeaderboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path folder = Path.of(experiment);
-        String id = experiment;
-        Path root = workspace;
-        if (Files.isDirectory(folder) && folder.toAbsolutePath().getParent() != null) {
-            id = folder.toAbsolutePath().normalize().getFileName().toString();
-            root = folder.toAbsolutePath().normalize().getParent().getParent();
-        }
-        Path db = root.resolve("quarry.db");
+        var location = ExperimentLocation.of(experiment, workspace);
+        String id = location.id();
+        Path root = location.root();
+        Path db = location.database();
         if (!Files.isRegularFile(db)) {
             spec.commandLine().getErr().println("error: no run history at " + db + " (give --workspace or the experiment's folder)");
             return ExitCodes.BAD_INPUT;
