@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,20 +28,15 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<experiment>",
-            description = "an experiment id, or its folder (<workspace>/runs/<id>)")
-    private String experiment;
-
-    @Option(names = "--workspace", paramLabel = "<dir>", defaultValue = "quarry-workspace",
-            description = "the workspace holding quarry.db (default: ${DEFAULT-VALUE}); ignored when a folder is given")
-    private Path workspace;
+    @Mixin
+    private ExperimentArgs args;
 
     @Option(names = "--json", description = "print the report as JSON (the content the HTML page draws); writes no file")
     private boolean json;
 
     @Override
     public Integer call() {
-        var location = ExperimentLocation.of(experiment, workspace);
+        var location = args.location();
         if (!Files.isRegularFile(location.database())) {
             spec.commandLine().getErr().println("error: no run history at " + location.database()
                     + " (give --workspace or the experiment's folder)");
