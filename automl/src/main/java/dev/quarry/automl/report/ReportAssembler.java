@@ -108,7 +108,8 @@ public final class ReportAssembler {
 
     /**
      * The best run with a 95% t-interval for its mean score over folds: from the diagnostics' fold
-     * scores when they are this run's, else from its recorded fold standard deviation.
+     * scores when they are this run's, else from its recorded fold standard deviation; clipped to
+     * the values the metric can take.
      */
     private static Best best(TrialResult t, String metric, Diagnostics diagnostics, ReportInputs inputs) {
         double sd = Double.NaN;
@@ -127,7 +128,19 @@ public final class ReportAssembler {
             return new Best(t.number(), t.params().learner(), t.score(), null, null, k, params);
         }
         double half = new TDistribution(k - 1).inverseCumulativeProbability(0.975) * sd / Math.sqrt(k);
-        return new Best(t.number(), t.params().learner(), t.score(), t.score() - half, t.score() + half, k, params);
+        double[] range = range(metric);
+        return new Best(t.number(), t.params().learner(), t.score(), Math.max(range[0], t.score() - half),
+                Math.min(range[1], t.score() + half), k, params);
+    }
+
+    /** The values a metric can take, so an interval never claims an accuracy above 1 or an error below 0. */
+    private static double[] range(String metric) {
+        return switch (metric) {
+            case "accuracy", "balanced_accuracy", "auc", "auc_weighted", "f1_macro" -> new double[] {0, 1};
+            case "rmse", "mae", "log_loss" -> new double[] {0, Double.POSITIVE_INFINITY};
+            case "r2" -> new double[] {Double.NEGATIVE_INFINITY, 1};
+            default -> new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        };
     }
 
     /**

@@ -140,9 +140,16 @@
   const scored = runs.filter(r => r.score !== null);
   if (C.bestOverTime.length) {
     const end = Math.max(b.usedSeconds, ...scored.map(r => r.startSeconds + r.durationSeconds));
-    const a = axes({x: [0, end || 1], y: extent(scored.map(r => r.score).concat(C.bestOverTime.map(p => p.score)), 0.05),
-      xLabel: 'seconds since start', yLabel: S.metric});
-    for (const r of scored) {
+    // The y range covers the leader and the better 80% of runs, so a few very bad runs do not flatten the line.
+    const losses = scored.map(r => higher ? -r.score : r.score).sort((x, y) => x - y);
+    const cut = losses[Math.min(losses.length - 1, Math.floor(losses.length * 0.8))];
+    const inRange = scored.filter(r => (higher ? -r.score : r.score) <= cut);
+    const yr = extent(inRange.map(r => r.score).concat(C.bestOverTime.filter(p => (higher ? -p.score : p.score) <= cut)
+      .map(p => p.score)), 0.05);
+    const a = axes({x: [0, end || 1], y: yr, xLabel: 'seconds since start', yLabel: S.metric});
+    const sy = a.sy;
+    a.sy = v => sy(Math.max(yr[0], Math.min(yr[1], v)));
+    for (const r of inRange) {
       a.plot.append(s('circle', {cx: a.sx(r.startSeconds + r.durationSeconds), cy: a.sy(r.score), r: 2.2,
         fill: STATUS_COLOR[r.status] || '#888', opacity: 0.35}, tip('trial ' + r.trial + ' ' + r.learner + ': ' + fmt(r.score))));
     }
@@ -157,7 +164,8 @@
       a.plot.append(s('circle', {cx: a.sx(p.seconds), cy: a.sy(p.score), r: 3.5, fill: '#3157d5'},
         tip('new best: trial ' + p.trial + ', ' + fmt(p.score) + ' at ' + secs(p.seconds))));
     }
-    charts.push(chartBox('Best score over time', a.svg, 'Line: the leader\u2019s score; dots: every scored child run when it finished.'));
+    charts.push(chartBox('Best score over time', a.svg, 'Line: the leader\u2019s score; dots: scored child runs when they finished'
+      + (inRange.length < scored.length ? ' (the worst ' + (scored.length - inRange.length) + ' are off the chart).' : '.')));
   }
   if (C.byLearner.length) {
     const names = C.byLearner.map(l => l.learner);
@@ -240,7 +248,7 @@
       a.plot.append(polyline(c.x.map((x, i) => [a.sx(x), a.sy(c.y[i])]), {stroke: '#3157d5'}));
       grid.push(chartBox(title, a.svg, note));
     };
-    if (D.roc) curve(D.roc, 'ROC curve', 'false positive rate', 'true positive rate', true, 'AUC ' + fmt(D.roc.area));
+    if (D.roc) curve(D.roc, 'ROC curve', 'false positive rate', 'true positive rate', true, 'AUC of the pooled validation rows: ' + fmt(D.roc.area));
     if (D.pr) curve(D.pr, 'Precision\u2013recall curve', 'recall', 'precision', false, 'average precision ' + fmt(D.pr.area));
     if (D.calibration.length) {
       const a = axes({x: [0, 1], y: [0, 1], xLabel: 'mean predicted probability', yLabel: 'observed frequency', w: 360, h: 280});
