@@ -296,4 +296,5 @@
       'No diagnostics: they are computed from the best trial\u2019s validation predictions while the experiment runs.')));
   }
   document.body.setAttribute('data-ready', '1');
+  performance.mark('quarry-ready');
 })();
