@@ -92,7 +92,8 @@ public final class ExperimentLoop {
         var ensemble = experiment.config().ensemble();
         this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
         this.listener = ExperimentListener.both(listener,
-                new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock));
+                new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
+                        experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
     }

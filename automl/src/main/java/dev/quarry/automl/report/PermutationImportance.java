@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -47,16 +48,18 @@ public final class PermutationImportance {
      * @param folds the folds to measure on
      * @param seed for row sampling and shuffles
      * @param limit how long to spend at most; columns not reached are left out (the note says so)
+     * @param stop checked between columns: when it turns true the measurement ends early, like at the limit
      * @return the diagnostics with importance and a note saying how it was measured
      */
-    public static Diagnostics add(Diagnostics diagnostics, Metric metric, List<FoldCase> folds, long seed, Duration limit) {
+    public static Diagnostics add(Diagnostics diagnostics, Metric metric, List<FoldCase> folds, long seed, Duration limit,
+            BooleanSupplier stop) {
         long deadline = System.nanoTime() + limit.toNanos();
         var cases = new ArrayList<FoldCase>();
         for (int f = 0; f < Math.min(MAX_FOLDS, folds.size()); f++) {
             cases.add(sample(folds.get(f), new Random(seed + 31L * f)));
         }
         if (cases.isEmpty() || cases.getFirst().features().columns().isEmpty()) {
-            return with(diagnostics, List.of(), "no feature columns to measure");
+            return diagnostics.withImportance(List.of(), "no feature columns to measure");
         }
         double[] base = new double[cases.size()];
         for (int f = 0; f < cases.size(); f++) {
@@ -67,7 +70,7 @@ public final class PermutationImportance {
         var out = new ArrayList<Diagnostics.FeatureImportance>();
         int measured = 0;
         for (String name : names) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || stop.getAsBoolean()) {
                 break;
             }
             double[] drop = new double[cases.size()];
@@ -89,12 +92,7 @@ public final class PermutationImportance {
                 + metric.id() + ", whisker: one standard deviation across folds."
                 + (measured < names.size() ? " Only " + measured + " of " + names.size()
                         + " columns were measured within the time limit." : "");
-        return with(diagnostics, out, note);
-    }
-
-    private static Diagnostics with(Diagnostics d, List<Diagnostics.FeatureImportance> importance, String note) {
-        return new Diagnostics(d.model(), d.trial(), d.rows(), d.foldScores(), d.classes(), d.confusion(), d.roc(), d.pr(),
-                d.calibration(), d.predictedActual(), importance, note);
+        return diagnostics.withImportance(out, note);
     }
 
     private static FoldCase sample(FoldCase c, Random random) {

@@ -105,7 +105,7 @@ class DiagnosticsBuilderTest {
         };
         Diagnostics base = DiagnosticsBuilder.build("m", 0, Metric.RMSE, List.of(truth), List.of(model.apply(table)));
         Diagnostics d = PermutationImportance.add(base, Metric.RMSE,
-                List.of(new PermutationImportance.FoldCase(table, truth, model)), 1, Duration.ofSeconds(10));
+                List.of(new PermutationImportance.FoldCase(table, truth, model)), 1, Duration.ofSeconds(10), () -> false);
         assertEquals("signal", d.importance().get(0).column());
         assertTrue(d.importance().get(0).drop() > 1, d.importance().toString());
         assertEquals(0, d.importance().get(1).drop(), 1e-12);

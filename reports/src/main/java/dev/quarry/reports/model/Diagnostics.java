@@ -35,6 +35,16 @@ public record Diagnostics(String model, int trial, int rows, List<Double> foldSc
     }
 
     /**
+     * @param features permutation importance, most important first
+     * @param note how it was measured, or why it is missing
+     * @return a copy with them
+     */
+    public Diagnostics withImportance(List<FeatureImportance> features, String note) {
+        return new Diagnostics(model, trial, rows, foldScores, classes, confusion, roc, pr, calibration, predictedActual,
+                features, note);
+    }
+
+    /**
      * A curve as two equally long coordinate lists.
      *
      * @param x x coordinates
