@@ -28,6 +28,10 @@ class LiveReportTest {
     Path dir;
 
     private ExperimentOutcome run(Workspace workspace, String id) throws Exception {
+        return run(workspace, id, new ExperimentListener() { });
+    }
+
+    private ExperimentOutcome run(Workspace workspace, String id, ExperimentListener listener) throws Exception {
         var csv = new StringBuilder("f,y\n");
         for (int i = 0; i < 100; i++) {
             csv.append(i).append(",0.3\n");
@@ -45,7 +49,7 @@ class LiveReportTest {
                 LearnerCatalog.of(List.of(new FakeLearner("fake.a", 100, false))));
         try (var store = SqliteRunStore.open(workspace.database())) {
             return new ExperimentLoop(experiment, data, new dev.quarry.search.sampler.RandomSampler(5, true), store,
-                    workspace, InstantSource.system(), Instant.now(), new ExperimentListener() { }, Map.of(), "{}").run();
+                    workspace, InstantSource.system(), Instant.now(), listener, Map.of(), "{}").run();
         }
     }
 
@@ -64,6 +68,29 @@ class LiveReportTest {
         assertEquals(4, inputs.diagnostics().foldScores().size());
         assertEquals(100, inputs.diagnostics().rows());
         assertTrue(Files.readString(workspace.root().resolve("index.html")).contains("exp-a"));
+    }
+
+    @Test
+    void theReportIsWrittenDuringTheRunNotOnlyAtTheEnd() throws Exception {
+        var workspace = Workspace.open(dir.resolve("ws"));
+        var seenBeforeTheEnd = new java.util.concurrent.atomic.AtomicBoolean();
+        // The caller's listener hears finished before the report's own listener writes the final report, so a
+        // file present here was written by the live writer after a new leader.
+        run(workspace, "exp-c", new ExperimentListener() {
+            @Override
+            public void finished(ExperimentOutcome outcome) {
+                long until = System.nanoTime() + 10_000_000_000L;
+                try {
+                    while (!Files.isRegularFile(ReportFiles.report(workspace, "exp-c")) && System.nanoTime() < until) {
+                        Thread.sleep(20);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seenBeforeTheEnd.set(Files.isRegularFile(ReportFiles.report(workspace, "exp-c")));
+            }
+        });
+        assertTrue(seenBeforeTheEnd.get());
     }
 
     @Test
