@@ -7,14 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.automl.cli.QuarryCli;
+import dev.quarry.automl.report.ReportAssembler;
+import dev.quarry.automl.report.ReportFiles;
 import dev.quarry.examples.browser.HeadlessChromium;
+import dev.quarry.runner.store.ExperimentRecord;
+import dev.quarry.runner.store.ExperimentStatus;
+import dev.quarry.runner.store.Workspace;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.FailureKind;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.Params;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,6 +165,28 @@ class ReportBrowserTest {
                 + " f.dispatchEvent(new Event('input')); })()");
         browser.screenshot(SCREENSHOTS.resolve(task + ".png"));
         assertEquals(List.of(), browser.problems());
+    }
+
+    @Test
+    void aRunningExperimentWithNoScoredRunYetStillRendersWithoutErrors() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(20);
+        var record = new ExperimentRecord("early-1", "early", ExperimentStatus.RUNNING, "REGRESSION", "rmse",
+                Direction.MINIMIZE, 1, "{}", "d.csv", "abc", Map.of(), t0, null, null, null, Double.NaN);
+        var trials = List.of(
+                new TrialResult("early-1", 0, new Params("smile.decision_tree", Map.of("maxDepth", 3)), 0, TrialState.FAILED,
+                        FailureKind.LEARNER_ERROR, "boom", Double.NaN, Map.of(), t0, t0.plusSeconds(2), 0, "local-1"),
+                new TrialResult("early-1", 1, new Params("tribuo.liblinear", Map.of()), 1, TrialState.RUNNING, null, null,
+                        Double.NaN, Map.of(), t0.plusSeconds(3), t0.plusSeconds(3), 0, "local-2"));
+        var workspace = Workspace.open(tmp.resolve("early"));
+        Path report = ReportFiles.write(workspace, ReportAssembler.assemble(record, trials, null, null, Instant.now()), null);
+        browser.open(report.toUri().toString());
+        assertEquals(List.of(), browser.problems());
+        JsonNode page = browser.evaluate("""
+                ({ready: document.body.dataset.ready, rows: document.querySelectorAll('#leaderboard tbody tr').length,
+                  summary: document.querySelector('#summary').innerText})""");
+        assertEquals("1", page.get("ready").asText());
+        assertEquals(2, page.get("rows").asInt());
+        assertTrue(page.get("summary").asText().contains("still running"), page.toString());
     }
 
     @Test
