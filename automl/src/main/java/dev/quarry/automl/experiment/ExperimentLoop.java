@@ -63,7 +63,7 @@ public final class ExperimentLoop {
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
     private final String configJson;
-    private final FeaturizerSpec featurizerSpec = FeaturizerSpec.defaults();
+    private final FeaturizerSpec featurizerSpec;
     private final RetainedModels retained;
     private volatile boolean cancelRequested;
 
@@ -89,6 +89,7 @@ public final class ExperimentLoop {
         this.workspace = workspace;
         this.clock = clock;
         this.budgetStart = budgetStart;
+        this.featurizerSpec = experiment.featurizerSpec();
         var ensemble = experiment.config().ensemble();
         this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
         this.listener = ExperimentListener.both(listener,
@@ -126,6 +127,7 @@ public final class ExperimentLoop {
                 null, Double.NaN));
         Path folder = workspace.runDir(id);
         ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
+        experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();

@@ -26,7 +26,10 @@ public final class DatasetProfiles {
     public static DatasetProfile of(String file, String sha256, LabelledTable train, FeaturizerSpec spec) {
         var columns = new ArrayList<DatasetProfile.ColumnProfile>();
         for (Column c : train.features().columns()) {
-            columns.add(new DatasetProfile.ColumnProfile(c.name(), c.kind().name(), c.missingCount(), distinct(c)));
+            // The profiler's type (datetime, text, id, ...) says more than the storage kind when there is one.
+            String kind = spec.profile() != null && spec.profile().types().containsKey(c.name())
+                    ? spec.profile().types().get(c.name()).name() : c.kind().name();
+            columns.add(new DatasetProfile.ColumnProfile(c.name(), kind, c.missingCount(), distinct(c)));
         }
         var classes = new ArrayList<DatasetProfile.ClassCount>();
         var target = train.target();
@@ -39,12 +42,28 @@ public final class DatasetProfiles {
                 classes.add(new DatasetProfile.ClassCount(target.classes().get(k), counts[k]));
             }
         }
-        String featurization = "numeric columns: missing values imputed with the training fold's median"
-                + " (plus a missing indicator where the training fold has missing values); categorical columns with at most " + spec.maxOneHotLevels()
-                + " levels one-hot encoded, others frequency encoded; numeric features standardised for learners"
-                + " that need scaling; every transform fitted on each fold's training rows only";
+        String featurization = describe(spec);
         return new DatasetProfile(file, sha256, target.size(), train.droppedRows(), target.column(), classes,
                 List.copyOf(columns), featurization);
+    }
+
+    private static String describe(FeaturizerSpec spec) {
+        String rare = spec.rareLevelShare() > 0
+                ? String.format(java.util.Locale.ROOT, " (levels under %.1f%% of the rows grouped as __other__)",
+                        100 * spec.rareLevelShare()) : "";
+        return "missing numbers imputed with the training fold's " + lower(spec.numericImputation())
+                + ", missing categories as " + lower(spec.categoricalImputation()).replace('_', ' ')
+                + "; categorical columns with at most " + spec.maxOneHotLevels() + " levels one-hot encoded" + rare
+                + ", others " + lower(spec.highCardinality()) + " encoded"
+                + (spec.highCardinality().name().equals("TARGET") ? " (out of fold, " + spec.innerFolds() + " inner folds)" : "")
+                + "; " + (spec.textBuckets() > 0 ? "text columns hashed into " + spec.textBuckets() + " features"
+                        : "text columns left out")
+                + "; numeric features standardised for learners that need scaling; every transform fitted on each"
+                + " fold's training rows only";
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static int distinct(Column c) {

@@ -13,7 +13,6 @@ import dev.quarry.automl.report.ReportInputs;
 import dev.quarry.examples.browser.HeadlessChromium;
 import dev.quarry.featurize.table.Target;
 import dev.quarry.featurize.table.Task;
-import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.reports.model.Diagnostics;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.ExperimentStatus;
@@ -193,7 +192,7 @@ public final class ReportBenchmark {
             store.finishExperiment(experiment.id(), ExperimentStatus.COMPLETED, "reached maxTrials",
                     start.plusNanos((long) (end * 1e9)), best, bestScore);
             ReportInputs inputs = new ReportInputs(DatasetProfiles.of(creditG.toString(), prepared.data().sha256(),
-                    prepared.data().train(), FeaturizerSpec.defaults()), experiment.validation(), experiment.folds().size(),
+                    prepared.data().train(), experiment.featurizerSpec()), experiment.validation(), experiment.folds().size(),
                     "refit on all 1000 training rows", diagnostics(prepared.data().train().target(), best, random));
             var report = ReportAssembler.assemble(store.experiment(experiment.id()).orElseThrow(),
                     store.trials(experiment.id()), inputs, null, Instant.now());
