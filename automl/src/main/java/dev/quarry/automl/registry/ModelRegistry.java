@@ -283,7 +283,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies a folder tree; {@code to} must not exist. */
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.sorted().toList()) {
                 Path dest = to.resolve(from.relativize(p).toString());
@@ -296,7 +297,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a folder tree if present. */
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

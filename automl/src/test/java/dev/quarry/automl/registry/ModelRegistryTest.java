@@ -16,7 +16,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,12 +85,12 @@ class ModelRegistryTest {
     @Test
     void aRegisteredVersionOutlivesItsExperimentsFolderAndBadRequestsSayWhy() throws Exception {
         Path copy = dir.resolve("ws-copy");
-        copyTree(workspace.root(), copy);
+        ModelRegistry.copy(workspace.root(), copy);
         Workspace ws = Workspace.open(copy);
         try (var store = SqliteRunStore.open(ws.database()); var registry = ModelRegistry.open(ws)) {
             RegisteredModel m = registry.register(new ModelRegistry.Registration("keep", experiment, null, "d",
                     Map.of("k", "v")), store);
-            deleteTree(ws.runDir(experiment));
+            ModelRegistry.delete(ws.runDir(experiment));
             RegisteredModel found = registry.find(new ModelRef("keep", 1)).orElseThrow();
             assertEquals(m.artifact(), found.artifact());
             assertEquals(Map.of("k", "v"), found.tags());
@@ -110,27 +109,6 @@ class ModelRegistryTest {
             assertTrue(badName.getMessage().contains("'../x'"), badName.getMessage());
             assertEquals(RegistryException.Kind.INVALID, assertThrows(RegistryException.class, () -> ModelRef.parse("keep")).kind());
             assertEquals(1, registry.versions("keep").size(), "a failed registration takes no version");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.sorted().toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
