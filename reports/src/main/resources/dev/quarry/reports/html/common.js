@@ -143,3 +143,44 @@ function when(iso) {
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(iso || '');
   return m ? m[1] + ' ' + m[2] + ' UTC' : (iso || '');
 }
+/** Above this many marks a chart draws them as one path per colour (fast), without per-mark tooltips. */
+const DENSE = 400;
+/**
+ * Dots at pixel positions. pts: [{x, y, color, title}]. Few dots are circles with tooltips; many are
+ * drawn as one path per colour of zero-length round-capped segments, so thousands stay cheap to draw.
+ */
+function dots(plot, pts, r, opacity) {
+  if (pts.length <= DENSE) {
+    for (const p of pts) {
+      plot.append(s('circle', {cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r, fill: p.color, opacity: opacity},
+        p.title ? tip(p.title) : null));
+    }
+    return;
+  }
+  const byColor = new Map();
+  for (const p of pts) {
+    if (!byColor.has(p.color)) byColor.set(p.color, []);
+    byColor.get(p.color).push('M' + p.x.toFixed(1) + ' ' + p.y.toFixed(1) + 'h0');
+  }
+  for (const [color, d] of byColor) {
+    plot.append(s('path', {d: d.join(''), stroke: color, 'stroke-width': 2 * r, 'stroke-linecap': 'round', fill: 'none',
+      opacity: opacity}));
+  }
+}
+/** Horizontal bars: [{x, y, w, h, color, title}], merged into one path per colour when there are many. */
+function bars(plot, rects, opacity) {
+  if (rects.length <= DENSE) {
+    for (const b of rects) {
+      plot.append(s('rect', {x: b.x.toFixed(1), y: b.y.toFixed(1), width: b.w.toFixed(1), height: b.h, fill: b.color,
+        opacity: opacity}, b.title ? tip(b.title) : null));
+    }
+    return;
+  }
+  const byColor = new Map();
+  for (const b of rects) {
+    if (!byColor.has(b.color)) byColor.set(b.color, []);
+    byColor.get(b.color).push('M' + b.x.toFixed(1) + ' ' + b.y.toFixed(1) + 'h' + b.w.toFixed(1) + 'v' + b.h + 'h'
+      + (-b.w).toFixed(1) + 'z');
+  }
+  for (const [color, d] of byColor) plot.append(s('path', {d: d.join(''), fill: color, opacity: opacity}));
+}

@@ -149,10 +149,8 @@
     const a = axes({x: [0, end || 1], y: yr, xLabel: 'seconds since start', yLabel: S.metric});
     const sy = a.sy;
     a.sy = v => sy(Math.max(yr[0], Math.min(yr[1], v)));
-    for (const r of inRange) {
-      a.plot.append(s('circle', {cx: a.sx(r.startSeconds + r.durationSeconds), cy: a.sy(r.score), r: 2.2,
-        fill: STATUS_COLOR[r.status] || '#888', opacity: 0.35}, tip('trial ' + r.trial + ' ' + r.learner + ': ' + fmt(r.score))));
-    }
+    dots(a.plot, inRange.map(r => ({x: a.sx(r.startSeconds + r.durationSeconds), y: a.sy(r.score),
+      color: STATUS_COLOR[r.status] || '#888', title: 'trial ' + r.trial + ' ' + r.learner + ': ' + fmt(r.score)})), 2.2, 0.35);
     const pts = [];
     C.bestOverTime.forEach((p, i) => {
       if (i > 0) pts.push([a.sx(p.seconds), a.sy(C.bestOverTime[i - 1].score)]);
@@ -171,10 +169,9 @@
     const names = C.byLearner.map(l => l.learner);
     const a = axes({x: extent(C.byLearner.flatMap(l => l.scores), 0.05), yBands: names, left: 150,
       h: Math.max(160, 40 + 34 * names.length), xLabel: S.metric});
+    dots(a.plot, C.byLearner.flatMap((l, i) => l.scores.map((v, j) => ({x: a.sx(v), y: a.sy(i) + jitter(j + 7 * i) * 18,
+      color: PALETTE[i % PALETTE.length], title: l.learner + ': ' + fmt(v)}))), 2.6, 0.55);
     C.byLearner.forEach((l, i) => {
-      const color = PALETTE[i % PALETTE.length];
-      l.scores.forEach((v, j) => a.plot.append(s('circle', {cx: a.sx(v), cy: a.sy(i) + jitter(j + 7 * i) * 18, r: 2.6,
-        fill: color, opacity: 0.55}, tip(l.learner + ': ' + fmt(v)))));
       a.plot.append(s('path', {d: 'M' + a.sx(l.best) + ',' + (a.sy(i) - 12) + 'v24', stroke: '#1d2433', 'stroke-width': 2},
         tip('best ' + l.learner + ': ' + fmt(l.best))));
     });
@@ -187,14 +184,14 @@
       const log = pos && hi / lo > 100;
       a = axes({x: log ? [lo, hi] : extent(xs), xLog: log, y: extent(p.points.map(q => q.score), 0.05),
         xLabel: p.param + (log ? ' (log scale)' : ''), yLabel: S.metric});
-      p.points.forEach(q => a.plot.append(s('circle', {cx: a.sx(q.x), cy: a.sy(q.score), r: 3, fill: '#3157d5', opacity: 0.6},
-        tip(p.param + '=' + fmt(q.x) + ': ' + fmt(q.score)))));
+      dots(a.plot, p.points.map(q => ({x: a.sx(q.x), y: a.sy(q.score), color: '#3157d5',
+        title: p.param + '=' + fmt(q.x) + ': ' + fmt(q.score)})), 3, 0.6);
     } else {
       const labels = [...new Set(p.points.map(q => q.label))];
       a = axes({x: extent(p.points.map(q => q.score), 0.05), yBands: labels, left: 120,
         h: Math.max(140, 40 + 30 * labels.length), xLabel: S.metric});
-      p.points.forEach((q, j) => a.plot.append(s('circle', {cx: a.sx(q.score), cy: a.sy(labels.indexOf(q.label)) + jitter(j) * 14,
-        r: 3, fill: '#e8590c', opacity: 0.6}, tip(p.param + '=' + q.label + ': ' + fmt(q.score)))));
+      dots(a.plot, p.points.map((q, j) => ({x: a.sx(q.score), y: a.sy(labels.indexOf(q.label)) + jitter(j) * 14,
+        color: '#e8590c', title: p.param + '=' + q.label + ': ' + fmt(q.score)})), 3, 0.6);
     }
     charts.push(chartBox(p.learner + ': ' + p.param + ' against score', a.svg, 'influence ' + fmt(p.influence, 2)
       + (p.numeric ? ' (|Spearman \u03c1| with the score)' : ' (\u03b7\u00b2: share of score variance between values)')));
@@ -203,9 +200,9 @@
     const names = C.workers.map(w => w.worker);
     const end = Math.max(b.usedSeconds, ...C.workers.flatMap(w => w.spans.map(sp => sp.end)), 1e-3);
     const a = axes({x: [0, end], yBands: names, left: 110, h: Math.max(150, 40 + 28 * names.length), xLabel: 'seconds since start'});
-    C.workers.forEach((w, i) => w.spans.forEach(sp => a.plot.append(s('rect', {x: a.sx(sp.start), y: a.sy(i) - 9,
-      width: Math.max(0.8, a.sx(sp.end) - a.sx(sp.start)), height: 18, fill: STATUS_COLOR[sp.status] || '#888', opacity: 0.85},
-      tip('trial ' + sp.trial + ' ' + sp.status + ' ' + secs(sp.end - sp.start))))));
+    bars(a.plot, C.workers.flatMap((w, i) => w.spans.map(sp => ({x: a.sx(sp.start), y: a.sy(i) - 9,
+      w: Math.max(0.8, a.sx(sp.end) - a.sx(sp.start)), h: 18, color: STATUS_COLOR[sp.status] || '#888',
+      title: 'trial ' + sp.trial + ' ' + sp.status + ' ' + secs(sp.end - sp.start)}))), 0.85);
     const counts = {};
     C.workers.forEach(w => w.spans.forEach(sp => { counts[sp.status] = (counts[sp.status] || 0) + 1; }));
     charts.push(chartBox('Trials per worker over time', a.svg, null,
@@ -265,14 +262,14 @@
       const a = axes({x: ex, y: ex, xLabel: 'predicted', yLabel: 'actual', w: 380, h: 300});
       a.plot.append(s('path', {d: 'M' + a.sx(ex[0]) + ',' + a.sy(ex[0]) + 'L' + a.sx(ex[1]) + ',' + a.sy(ex[1]), stroke: '#aab1bf',
         'stroke-dasharray': '4 3'}));
-      pa.forEach(p => a.plot.append(s('circle', {cx: a.sx(p.predicted), cy: a.sy(p.actual), r: 2, fill: '#3157d5', opacity: 0.45})));
+      dots(a.plot, pa.map(p => ({x: a.sx(p.predicted), y: a.sy(p.actual), color: '#3157d5'})), 2, 0.45);
       grid.push(chartBox('Predicted against actual', a.svg, pa.length + ' rows' + (pa.length < D.rows ? ' (a sample)' : '')));
       const res = pa.map(p => p.actual - p.predicted);
       const b2 = axes({x: extent(pa.map(p => p.predicted), 0.03), y: extent(res.concat([0]), 0.05), xLabel: 'predicted',
         yLabel: 'residual (actual \u2212 predicted)', w: 380, h: 300});
       b2.plot.append(s('line', {x1: b2.sx(extent(pa.map(p => p.predicted), 0.03)[0]), x2: b2.sx(extent(pa.map(p => p.predicted), 0.03)[1]),
         y1: b2.sy(0), y2: b2.sy(0), stroke: '#aab1bf', 'stroke-dasharray': '4 3'}));
-      pa.forEach((p, i) => b2.plot.append(s('circle', {cx: b2.sx(p.predicted), cy: b2.sy(res[i]), r: 2, fill: '#e8590c', opacity: 0.45})));
+      dots(b2.plot, pa.map((p, i) => ({x: b2.sx(p.predicted), y: b2.sy(res[i]), color: '#e8590c'})), 2, 0.45);
       grid.push(chartBox('Residuals', b2.svg, null));
     }
     if (D.importance.length) {
