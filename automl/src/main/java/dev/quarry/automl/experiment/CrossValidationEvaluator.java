@@ -7,6 +7,7 @@ import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.featurize.guardrails.ClassBalance;
 import dev.quarry.featurize.transform.Featurizer;
 import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.trial.Evaluation;
@@ -72,8 +73,8 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             long start = System.nanoTime();
             Fold fold = folds.get(f);
             FoldMatrices m = featurize(f, scale);
-            FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget()), task.params(),
-                    Seeds.mix(task.seed(), f));
+            FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget(),
+                    classWeights(learner, fold.trainTarget())), task.params(), Seeds.mix(task.seed(), f));
             fitSeconds += (System.nanoTime() - start) / 1e9;
             Predictions p = model.predict(m.test().rows());
             perFold.add(Metric.computeAll(fold.testTarget(), p));
@@ -85,6 +86,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         }
         Map<String, Double> metrics = average(perFold);
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
+    }
+
+    /** Balancing class weights for learners that take them, when the training rows are imbalanced. */
+    static int[] classWeights(Learner learner, dev.quarry.featurize.table.Target target) {
+        return learner.capabilities().contains(Capability.CLASS_WEIGHTS) ? ClassBalance.weights(target) : null;
     }
 
     private Map<String, Double> average(List<Map<String, Double>> perFold) {

@@ -82,7 +82,8 @@ final class FinalModel {
             var featurized = Featurizer.fitTransform(data.train().features(), data.train().target(),
                     featurizerSpec.withScale(scale));
             try {
-                var model = learner.fit(new TrainingData(featurized.train(), data.train().target()), best.params(),
+                var model = learner.fit(new TrainingData(featurized.train(), data.train().target(),
+                        CrossValidationEvaluator.classWeights(learner, data.train().target())), best.params(),
                         Seeds.mix(best.seed(), experiment.folds().size()));
                 return List.of(new PipelineMember(featurized.featurizer(), model, 1.0));
             } catch (Exception e) {
