@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * fold's validation rows. The trial's score is the mean of the per-fold primary metric; every metric
  * of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
  *
- * <p>Featurized folds are cached per fold and scaling choice: a featurizer is a deterministic
+ * <p>Featurized folds are cached per fold and featurization choice (scaling, and the searched
+ * encoding and text choices): a featurizer is a deterministic
  * function of the training rows, so sharing it between trials changes no result. Thread-safe.
  */
 public final class CrossValidationEvaluator implements TrialEvaluator {
@@ -72,7 +73,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             }
             long start = System.nanoTime();
             Fold fold = folds.get(f);
-            FoldMatrices m = featurize(f, scale);
+            FoldMatrices m = featurize(f, FeaturizeChoices.apply(featurizerSpec.withScale(scale), task.params()));
             FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget(),
                     classWeights(learner, fold.trainTarget())), task.params(), Seeds.mix(task.seed(), f));
             fitSeconds += (System.nanoTime() - start) / 1e9;
@@ -107,10 +108,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         return out;
     }
 
-    private FoldMatrices featurize(int f, boolean scale) {
-        return featurized.computeIfAbsent(f + (scale ? ":scaled" : ":raw"), key -> {
+    private FoldMatrices featurize(int f, FeaturizerSpec spec) {
+        String key = f + ":" + spec.scale() + ":" + spec.highCardinality() + ":" + spec.textBuckets();
+        return featurized.computeIfAbsent(key, k -> {
             Fold fold = folds.get(f);
-            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), featurizerSpec.withScale(scale));
+            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), spec);
             return new FoldMatrices(featurized.featurizer(), featurized.train(),
                     featurized.featurizer().transform(fold.testFeatures()));
         });

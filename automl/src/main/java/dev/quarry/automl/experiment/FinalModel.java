@@ -80,7 +80,7 @@ final class FinalModel {
         boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
         var refit = CompletableFuture.supplyAsync(() -> {
             var featurized = Featurizer.fitTransform(data.train().features(), data.train().target(),
-                    featurizerSpec.withScale(scale));
+                    FeaturizeChoices.apply(featurizerSpec.withScale(scale), best.params()));
             try {
                 var model = learner.fit(new TrainingData(featurized.train(), data.train().target(),
                         CrossValidationEvaluator.classWeights(learner, data.train().target())), best.params(),
