@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class KnownKeysTest {
 
-    private static final String TOP_KEYS = "blockedLearners, budget, data, ensemble, executor, learners, metric, name, "
+    private static final String TOP_KEYS = "blockedLearners, budget, data, ensemble, executor, featurize, learners, metric, name, "
             + "search, seed, validation, workspace";
 
     @Test
@@ -29,6 +29,17 @@ class KnownKeysTest {
         assertEquals("$.budget.maxTrails", e.path());
         assertEquals("exp.yaml: $.budget.maxTrails: unknown key 'maxTrails'; did you mean maxTrials? valid keys at $.budget: "
                 + "exitScore, maxDuration, maxTrials, stagnation, trialTimeout", e.getMessage());
+    }
+
+    @Test
+    void featurizeKeysAreCheckedButColumnNamesUnderColumnsAreData() {
+        var e = yamlError(MINIMAL + "featurize: {dropp: [a]}\n");
+        assertEquals("$.featurize.dropp", e.path());
+        assertEquals("exp.yaml: $.featurize.dropp: unknown key 'dropp'; did you mean drop? valid keys at $.featurize: "
+                + "categoricalImputation, columns, drop, highCardinality, maxOneHotLevels, numericImputation, search, "
+                + "textFeatures", e.getMessage());
+        // Column names are checked against the data once it is read, not here.
+        ConfigFixtures.yaml(MINIMAL + "featurize: {columns: {anything: text, 'with space': id}}\n", java.nio.file.Path.of("/base"));
     }
 
     @Test
