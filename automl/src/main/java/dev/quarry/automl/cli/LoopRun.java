@@ -2,6 +2,7 @@ package dev.quarry.automl.cli;
 
 import dev.quarry.automl.experiment.ExperimentLoop;
 import dev.quarry.automl.experiment.ExperimentOutcome;
+import dev.quarry.automl.report.ReportFiles;
 import dev.quarry.reports.LeaderboardText;
 import dev.quarry.runner.store.ExperimentStatus;
 import dev.quarry.runner.store.Workspace;
@@ -74,6 +75,7 @@ final class LoopRun {
             out.println("No model was saved: " + (outcome.status() == ExperimentStatus.FAILED ? "no trial succeeded." : "see the log."));
         }
         out.println("Leaderboard: " + workspace.outputs(outcome.experimentId()).resolve("leaderboard.json").toAbsolutePath());
+        out.println("Report:      " + ReportFiles.report(workspace, outcome.experimentId()).toAbsolutePath());
         out.println("Run history: " + workspace.database().toAbsolutePath());
         out.println("Experiment folder: " + outcome.folder().toAbsolutePath());
     }

@@ -108,10 +108,13 @@ public final class ExperimentResolver {
                         train.features().select(s.test()), train.target().select(s.test())));
             }
         }
+        var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
+        overrides.keySet().retainAll(train.features().columnNames());
+        TableProfile profile = Profiler.profile(train.features(), overrides);
         int foldRows = (int) Math.round(rows * share);
         var spaces = new ArrayList<LearnerSpace>();
         for (Learner l : learners) {
-            spaces.add(l.space(task, foldRows));
+            spaces.add(FeaturizeChoices.extend(l.space(task, foldRows), config.featurize(), profile));
         }
         int parallelism = switch (config.executor()) {
             case LocalExecutorSpec local -> local.parallelism();
@@ -123,9 +126,6 @@ public final class ExperimentResolver {
             throw new ConfigException(source, "$.data.validation", "a separate validation file is not sent to cluster "
                     + "workers; use validation: {type: holdout} or {type: kfold} with executor type cluster");
         }
-        var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
-        overrides.keySet().retainAll(train.features().columnNames());
-        TableProfile profile = Profiler.profile(train.features(), overrides);
         FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
         var guardrails = Guardrails.run(train, data.validation(), profile, spec,
                 new Guardrails.ValidationPlan(planFolds, heldOut, validation));

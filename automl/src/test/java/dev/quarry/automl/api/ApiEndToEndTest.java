@@ -117,13 +117,15 @@ class ApiEndToEndTest {
         assertEquals("auc", board.json().get("metric").asText());
         assertEquals(1, board.json().get("entries").get(0).get("rank").asInt());
 
+        // The experiment loop writes its HTML report (issue 8); the API serves that file as it is on disk.
         var report = client.get("/api/v1/experiments/" + id + "/report");
-        assertEquals(404, report.status(), "no report has been written yet");
-        assertEquals("not_found", report.error().get("code").asText());
-        Files.writeString(workspace.resolve("runs").resolve(id).resolve("outputs/report.html"), "<html>report</html>");
-        var written = client.get("/api/v1/experiments/" + id + "/report");
-        assertEquals(200, written.status());
-        assertEquals("<html>report</html>", written.text());
+        assertEquals(200, report.status());
+        assertEquals(Files.readString(workspace.resolve("runs").resolve(id).resolve("outputs/report.html")), report.text());
+        assertTrue(report.text().contains("id=\"quarry-data\"") && report.text().contains(id), "the experiment's report");
+        Files.delete(workspace.resolve("runs").resolve(id).resolve("outputs/report.html"));
+        var noReport = client.get("/api/v1/experiments/" + id + "/report");
+        assertEquals(404, noReport.status(), "no report file, no report");
+        assertEquals("not_found", noReport.error().get("code").asText());
 
         var zip = client.send(client.request("/api/v1/experiments/" + id + "/artifact").GET().build());
         assertEquals(200, zip.status());
@@ -143,6 +145,18 @@ class ApiEndToEndTest {
         assertEquals(2, client.get("/api/v1/models/credit").json().get("total").asInt());
         assertEquals("risk", client.get("/api/v1/models/credit/versions/1").json().get("tags").get("team").asText());
         assertEquals(404, client.get("/api/v1/models/credit/versions/9").status());
+
+        // Any completed child run can be registered: one the experiment did not save is refitted on all rows.
+        int best = finished.get("bestTrial").asInt();
+        int other = best == 0 ? 1 : 0;
+        var child = client.postJson("/api/v1/models", Map.of("name", "credit-child", "experiment", id, "trial", other));
+        assertEquals(201, child.status(), child.text());
+        assertEquals(other, child.json().get("lineage").get("trial").asInt());
+        assertTrue(child.json().get("fit").asText().contains("at registration"), child.text());
+        var noRun = client.postJson("/api/v1/models", Map.of("name", "credit-child", "experiment", id, "trial", 99));
+        assertEquals(404, noRun.status(), noRun.text());
+        assertEquals("$.trial", noRun.error().get("field").asText());
+        assertEquals(201, client.postJson("/api/v1/endpoints", Map.of("model", "credit-child:1", "name", "child")).status());
 
         var deployed = client.postJson("/api/v1/endpoints", Map.of("model", "credit:1"));
         assertEquals(201, deployed.status(), deployed.text());
@@ -197,6 +211,9 @@ class ApiEndToEndTest {
             assertNotNull(r.error().get("field").asText(), shape);
         }
         assertEquals(404, client.postJson("/api/v1/endpoints/nope/score", body).status());
+        var byChild = client.postJson("/api/v1/endpoints/child/score", body);
+        assertEquals(200, byChild.status(), byChild.text().substring(0, Math.min(300, byChild.text().length())));
+        assertEquals(predictions.size(), byChild.json().get("predictions").size());
     }
 
     @Test
