@@ -14,13 +14,8 @@ import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialExecutor;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
-import dev.quarry.search.Seeds;
 import dev.quarry.search.history.FailureKind;
-import dev.quarry.search.history.SearchHistory;
-import dev.quarry.search.history.TrialRecord;
-import dev.quarry.search.history.TrialState;
 import dev.quarry.search.sampler.Sampler;
-import dev.quarry.search.space.Params;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +23,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +49,7 @@ public final class ExperimentLoop {
 
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
-    private final Sampler sampler;
+    private final SearchStrategy strategy;
     private final RunStore store;
     private final Workspace workspace;
     private final InstantSource clock;
@@ -69,7 +63,7 @@ public final class ExperimentLoop {
     /**
      * @param experiment what to run
      * @param data its data
-     * @param sampler proposes params
+     * @param strategy the sampler, and the scheduler and policy if any
      * @param store where child runs are recorded
      * @param workspace where folders go
      * @param clock the time source
@@ -78,12 +72,12 @@ public final class ExperimentLoop {
      * @param libraryVersions recorded with the experiment and the model
      * @param configJson the resolved config, recorded with the experiment
      */
-    public ExperimentLoop(ResolvedExperiment experiment, ExperimentData data, Sampler sampler, RunStore store,
+    public ExperimentLoop(ResolvedExperiment experiment, ExperimentData data, SearchStrategy strategy, RunStore store,
             Workspace workspace, InstantSource clock, Instant budgetStart, ExperimentListener listener,
             Map<String, String> libraryVersions, String configJson) {
         this.experiment = experiment;
         this.data = data;
-        this.sampler = sampler;
+        this.strategy = strategy;
         this.store = store;
         this.workspace = workspace;
         this.clock = clock;
@@ -91,6 +85,27 @@ public final class ExperimentLoop {
         this.listener = listener;
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
+    }
+
+    /**
+     * A loop that runs every trial at the full resource.
+     *
+     * @param experiment what to run
+     * @param data its data
+     * @param sampler proposes params
+     * @param store where child runs are recorded
+     * @param workspace where folders go
+     * @param clock the time source
+     * @param budgetStart when the time budget started
+     * @param listener hears progress
+     * @param libraryVersions recorded with the experiment and the model
+     * @param configJson the resolved config
+     */
+    public ExperimentLoop(ResolvedExperiment experiment, ExperimentData data, Sampler sampler, RunStore store,
+            Workspace workspace, InstantSource clock, Instant budgetStart, ExperimentListener listener,
+            Map<String, String> libraryVersions, String configJson) {
+        this(experiment, data, SearchStrategy.of(sampler), store, workspace, clock, budgetStart, listener,
+                libraryVersions, configJson);
     }
 
     /** Asks the loop to stop: running trials are cancelled and the best model so far is saved. */
@@ -128,7 +143,7 @@ public final class ExperimentLoop {
                 ensembleConfig.enabled() ? ensembleConfig.candidates() : 1);
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
-                experiment.metric(), featurizerSpec, retained);
+                experiment.metric(), featurizerSpec, retained, experiment.config().search().scheduler().resourceKind());
         var criteria = new ExitCriteria(experiment.metric().direction(), experiment.config().budget().maxTrials(),
                 experiment.config().budget().exitScore(), experiment.config().budget().stagnation());
         StopReason reason;
@@ -176,10 +191,13 @@ public final class ExperimentLoop {
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)
             throws InterruptedException {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        var trials = new TreeMap<Integer, TrialRecord>();
+        TrialPlan plan = strategy.scheduler() == null
+                ? new SampledTrials(experiment.id(), experiment.seed(), experiment.space(), experiment.metric().direction(),
+                        strategy.sampler())
+                : new ScheduledTrials(experiment.id(), experiment.seed(), experiment.space(),
+                        experiment.metric().direction(), strategy, o -> store.observed(experiment.id(), o));
         var maxTrials = experiment.config().budget().maxTrials();
         int running = 0;
-        int next = 0;
         StopReason reason = null;
         double bestFitSeconds = Double.NaN;
         while (true) {
@@ -199,24 +217,27 @@ public final class ExperimentLoop {
                 }
             }
             int slots = draining ? 1 : executor.capacity();
-            while (reason == null && running < slots && (maxTrials == null || next < maxTrials)) {
-                var history = new SearchHistory(experiment.metric().direction(), List.copyOf(trials.values()));
-                Params params = sampler.propose(experiment.space(), history, next);
+            while (reason == null && running < slots) {
                 Duration timeout = experiment.trialTimeout();
                 if (deadline != null) {
                     Duration left = Duration.between(now, deadline);
                     timeout = left.compareTo(timeout) < 0 ? left : timeout;
                 }
-                var task = new TrialTask(experiment.id(), next, params, Seeds.mix(experiment.seed(), next),
+                Optional<TrialTask> next = plan.next(maxTrials == null || plan.started() < maxTrials,
                         timeout.isPositive() ? timeout : Duration.ofMillis(1));
-                trials.put(next, new TrialRecord(next, params, TrialState.RUNNING, Double.NaN, 0));
+                if (next.isEmpty()) {
+                    break;
+                }
+                TrialTask task = next.get();
                 executor.submit(task, worker -> events.add(new Started(task, worker)),
                         result -> events.add(new Finished(result)));
                 running++;
-                next++;
             }
             if (running == 0) {
-                return reason != null ? reason : StopReason.MAX_TRIALS;
+                for (TrialResult r : plan.close(clock.instant())) {
+                    bestFitSeconds = record(r, criteria, retained, bestFitSeconds);
+                }
+                return reason != null ? reason : plan.exhausted() ? StopReason.SEARCH_SPACE_EXHAUSTED : StopReason.MAX_TRIALS;
             }
             long waitMillis = POLL.toMillis();
             if (searchDeadline != null && reason == null) {
@@ -232,23 +253,19 @@ public final class ExperimentLoop {
                         listener.trialStarted(s.task().number(), s.task().params().learner(), s.worker());
                     }
                     case Finished f -> {
-                        TrialResult r = f.result();
                         running--;
-                        store.trialFinished(r);
-                        ChildRunFiles.write(workspace, r);
-                        trials.put(r.number(), new TrialRecord(r.number(), r.params(), r.state(), r.score(),
-                                r.duration().toMillis() / 1000.0));
-                        boolean cancelled = r.failure() == FailureKind.CANCELLED;
-                        boolean newBest = !cancelled && criteria.record(r);
-                        retained.decide(r);
-                        if (newBest) {
-                            bestFitSeconds = r.fitSeconds();
+                        List<TrialResult> ended = plan.finished(f.result());
+                        if (ended.stream().noneMatch(r -> r.number() == f.result().number())) {
+                            retained.discard(f.result().number());
                         }
-                        listener.trialFinished(r, newBest, criteria.best(), Duration.between(budgetStart, clock.instant()));
-                        if (reason == null && !cancelled) {
-                            Optional<StopReason> stop = criteria.check();
-                            if (stop.isPresent()) {
-                                reason = stop.get() == StopReason.MAX_TRIALS ? stop.get() : stop(executor, stop.get());
+                        for (TrialResult r : ended) {
+                            bestFitSeconds = record(r, criteria, retained, bestFitSeconds);
+                            boolean cancelled = r.failure() == FailureKind.CANCELLED;
+                            if (reason == null && !cancelled) {
+                                Optional<StopReason> stop = criteria.check();
+                                if (stop.isPresent()) {
+                                    reason = stop.get() == StopReason.MAX_TRIALS ? stop.get() : stop(executor, stop.get());
+                                }
                             }
                         }
                     }
@@ -256,6 +273,16 @@ public final class ExperimentLoop {
                 event = events.poll();
             }
         }
+    }
+
+    /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */
+    private double record(TrialResult r, ExitCriteria criteria, RetainedModels retained, double bestFitSeconds) {
+        store.trialFinished(r);
+        ChildRunFiles.write(workspace, r);
+        boolean newBest = r.failure() != FailureKind.CANCELLED && criteria.record(r);
+        retained.decide(r);
+        listener.trialFinished(r, newBest, criteria.best(), Duration.between(budgetStart, clock.instant()));
+        return newBest ? r.fitSeconds() : bestFitSeconds;
     }
 
     private static StopReason stop(TrialExecutor executor, StopReason reason) {

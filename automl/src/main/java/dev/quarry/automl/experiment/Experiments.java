@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
-import dev.quarry.automl.config.RandomSamplerSpec;
-import dev.quarry.automl.config.TpeSamplerSpec;
 import dev.quarry.automl.learner.LearnerCatalog;
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.csv.CsvOptions;
 import dev.quarry.runner.store.RunStore;
 import dev.quarry.runner.store.Workspace;
-import dev.quarry.search.sampler.RandomSampler;
-import dev.quarry.search.sampler.Sampler;
-import dev.quarry.search.sampler.TpeSampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -81,11 +76,8 @@ public final class Experiments {
     public static ExperimentLoop loop(Prepared prepared, RunStore store, Workspace workspace, ExperimentListener listener,
             Instant budgetStart, Map<String, String> libraryVersions) {
         ExperimentConfig config = prepared.config();
-        Sampler sampler = switch (config.search().sampler()) {
-            case RandomSamplerSpec r -> new RandomSampler(config.seed(), r.defaultsFirst());
-            case TpeSamplerSpec t -> new TpeSampler(config.seed(), t.startupTrials(), t.candidates(), t.gamma());
-        };
-        return new ExperimentLoop(prepared.experiment(), prepared.data(), sampler, store, workspace, InstantSource.system(),
+        return new ExperimentLoop(prepared.experiment(), prepared.data(), Strategies.of(config), store, workspace,
+                InstantSource.system(),
                 budgetStart, listener, libraryVersions, resolvedJson(config, prepared.experiment()));
     }
 

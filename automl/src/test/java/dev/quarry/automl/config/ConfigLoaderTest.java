@@ -95,7 +95,7 @@ class ConfigLoaderTest {
         assertEquals(new KFoldValidation(10, false), c.validation());
         assertEquals(List.of("smile.random_forest", "tribuo.xgboost"), c.learners());
         assertEquals(List.of("tribuo.knn"), c.blockedLearners());
-        assertEquals(new TpeSamplerSpec(5, 24, 0.1), c.search().sampler());
+        assertEquals(new TpeSamplerSpec(5, 24, 0.1, null, null), c.search().sampler());
         assertEquals(new LocalExecutorSpec(2), c.executor());
         assertEquals(7L, c.seed());
         assertEquals(Path.of("./ws"), c.workspace());
