@@ -57,7 +57,7 @@ public final class ExperimentLoop {
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
     private final String configJson;
-    private final FeaturizerSpec featurizerSpec = FeaturizerSpec.defaults();
+    private final FeaturizerSpec featurizerSpec;
     private volatile boolean cancelRequested;
 
     /**
@@ -85,6 +85,7 @@ public final class ExperimentLoop {
         this.listener = listener;
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
+        this.featurizerSpec = experiment.featurizerSpec();
     }
 
     /**
@@ -136,6 +137,7 @@ public final class ExperimentLoop {
                 null, Double.NaN));
         Path folder = workspace.runDir(id);
         ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
+        experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();

@@ -11,7 +11,11 @@ import dev.quarry.automl.evaluation.Split;
 import dev.quarry.automl.evaluation.Splits;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.guardrails.Guardrails;
+import dev.quarry.featurize.profile.Profiler;
+import dev.quarry.featurize.profile.TableProfile;
 import dev.quarry.featurize.table.LabelledTable;
+import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.Seeds;
 import dev.quarry.search.space.LearnerSpace;
@@ -51,6 +55,8 @@ public final class ExperimentResolver {
         var folds = new ArrayList<Fold>();
         String validation;
         double share;
+        int planFolds = 1;
+        double heldOut = 1.0;
         LabelledTable train = data.train();
         int rows = train.target().size();
         long splitSeed = Seeds.mix(config.seed(), 0x5EED);
@@ -83,11 +89,14 @@ public final class ExperimentResolver {
                 splits = stratified ? Splits.stratifiedKFold(train.target(), k, splitSeed) : Splits.kFold(rows, k, splitSeed);
                 validation = (stratified ? "stratified " : "") + k + "-fold cross-validation";
                 share = (k - 1) / (double) k;
+                planFolds = k;
+                heldOut = 1.0 / k;
             } else {
                 splits = List.of(stratified ? Splits.stratifiedHoldout(train.target(), fraction, splitSeed)
                         : Splits.holdout(rows, fraction, splitSeed));
                 validation = (stratified ? "stratified " : "") + "holdout of " + Math.round(fraction * 100) + "% of rows";
                 share = 1 - fraction;
+                heldOut = fraction;
             }
             if (spec instanceof AutoValidation) {
                 validation += " (auto: " + rows + " rows)";
@@ -103,8 +112,14 @@ public final class ExperimentResolver {
             spaces.add(l.space(task, foldRows));
         }
         int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
+        var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
+        overrides.keySet().retainAll(train.features().columnNames());
+        TableProfile profile = Profiler.profile(train.features(), overrides);
+        FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
+        var guardrails = Guardrails.run(train, data.validation(), profile, spec,
+                new Guardrails.ValidationPlan(planFolds, heldOut, validation));
         return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
-                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism);
+                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism, profile, spec, guardrails);
     }
 
     private static Metric resolveMetric(ExperimentConfig config, Task task, String source) {
