@@ -7,6 +7,7 @@ import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.featurize.guardrails.ClassBalance;
 import dev.quarry.featurize.transform.Featurizer;
 import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.trial.Evaluation;
@@ -26,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * on that fold's training rows only, the learner is fitted on their features and scored on the
  * fold's validation rows. A task with a resource share below 1 (a scheduler's rung) fits on that
  * share of the iterations for iterative learners, or else on that share of each fold's training
- * rows (see {@link TrialResources}); validation rows are always all of the fold's. The trial's score is the mean of the per-fold primary metric; every metric
- * of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
+ * rows (see {@link TrialResources}); validation rows are always all of the fold's. The trial's
+ * score is the mean of the per-fold primary metric; every metric of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
  *
- * <p>Featurized folds are cached per fold and scaling choice: a featurizer is a deterministic
+ * <p>Featurized folds are cached per fold and featurization choice (scaling, and the searched
+ * encoding and text choices): a featurizer is a deterministic
  * function of the training rows, so sharing it between trials changes no result. Thread-safe.
  */
 public final class CrossValidationEvaluator implements TrialEvaluator {
@@ -94,8 +96,8 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             }
             long start = System.nanoTime();
             Fold fold = folds.get(f);
-            FoldMatrices m = featurize(f, scale);
-            var data = new TrainingData(m.train(), fold.trainTarget());
+            FoldMatrices m = featurize(f, FeaturizeChoices.apply(featurizerSpec.withScale(scale), task.params()));
+            var data = new TrainingData(m.train(), fold.trainTarget(), classWeights(learner, fold.trainTarget()));
             if (byRows) {
                 data = TrialResources.subsample(data, share, f);
             }
@@ -113,6 +115,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
     }
 
+    /** Balancing class weights for learners that take them, when the training rows are imbalanced. */
+    static int[] classWeights(Learner learner, dev.quarry.featurize.table.Target target) {
+        return learner.capabilities().contains(Capability.CLASS_WEIGHTS) ? ClassBalance.weights(target) : null;
+    }
+
     private Map<String, Double> average(List<Map<String, Double>> perFold) {
         var out = new LinkedHashMap<String, Double>();
         for (String key : perFold.getFirst().keySet()) {
@@ -127,10 +134,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         return out;
     }
 
-    private FoldMatrices featurize(int f, boolean scale) {
-        return featurized.computeIfAbsent(f + (scale ? ":scaled" : ":raw"), key -> {
+    private FoldMatrices featurize(int f, FeaturizerSpec spec) {
+        String key = f + ":" + spec.scale() + ":" + spec.highCardinality() + ":" + spec.textBuckets();
+        return featurized.computeIfAbsent(key, k -> {
             Fold fold = folds.get(f);
-            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), featurizerSpec.withScale(scale));
+            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), spec);
             return new FoldMatrices(featurized.featurizer(), featurized.train(),
                     featurized.featurizer().transform(fold.testFeatures()));
         });

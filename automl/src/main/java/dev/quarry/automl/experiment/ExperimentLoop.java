@@ -157,8 +157,7 @@ public final class ExperimentLoop {
         }
 
         Leaderboard board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
-        var finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions,
-                featurizerSpec);
+        var finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
         Optional<Pipeline> ensemble = Optional.empty();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
             ensemble = finalModel.ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds());

@@ -106,15 +106,15 @@ public final class ExperimentResolver {
                         train.features().select(s.test()), train.target().select(s.test())));
             }
         }
-        int foldRows = (int) Math.round(rows * share);
-        var spaces = new ArrayList<LearnerSpace>();
-        for (Learner l : learners) {
-            spaces.add(l.space(task, foldRows));
-        }
-        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
         var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
         overrides.keySet().retainAll(train.features().columnNames());
         TableProfile profile = Profiler.profile(train.features(), overrides);
+        int foldRows = (int) Math.round(rows * share);
+        var spaces = new ArrayList<LearnerSpace>();
+        for (Learner l : learners) {
+            spaces.add(FeaturizeChoices.extend(l.space(task, foldRows), config.featurize(), profile));
+        }
+        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
         FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
         var guardrails = Guardrails.run(train, data.validation(), profile, spec,
                 new Guardrails.ValidationPlan(planFolds, heldOut, validation));
