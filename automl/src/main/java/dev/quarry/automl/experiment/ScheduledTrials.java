@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * scheduler), and the child run is recorded when the trial ends for good: COMPLETED at the top
  * rung; PRUNED, with its last score and metrics, when the policy stops it, the scheduler will never
  * promote it, the search ends while it waits for a promotion, or a promotion is cancelled; FAILED
- * when a run fails. Every recorded result carries the metric {@code resource} (the share of its
+ * when a run fails. If the search ends before any trial reached the top rung, the best trial at
+ * the highest rung reached ends COMPLETED, so that a model can still be made (see {@link #close}). Every recorded result carries the metric {@code resource} (the share of its
  * last run) and the fit time of all its runs.
  *
  * <p>The sampler learns from the largest rung with at least {@value #MODEL_POINTS} observations
@@ -166,12 +167,34 @@ final class ScheduledTrials implements TrialPlan {
         return observations.stream().filter(o -> o.trial() == n).toList();
     }
 
+    /**
+     * {@inheritDoc} If no trial reached the top rung, the best waiting trial at the highest rung
+     * reached ends COMPLETED instead (its {@code resource} metric says where), so the experiment can
+     * still refit a model on all rows, at the full resource, from the best params it saw.
+     */
     @Override
     public List<TrialResult> close(Instant now) {
         var out = new ArrayList<TrialResult>();
+        boolean anyAtTop = trials.values().stream().anyMatch(t -> t.state() == TrialState.COMPLETED && ended.contains(t.number()));
+        Integer stand = null;
+        if (!anyAtTop) {
+            int highest = -1;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            for (TrialRecord t : trials.values()) {
+                if (!ended.contains(t.number()) && t.state() == TrialState.COMPLETED) {
+                    int rung = scheduler.ladder().indexOf(t.resource());
+                    double loss = direction.toLoss(t.score());
+                    if (rung > highest || (rung == highest && loss < bestLoss)) {
+                        highest = rung;
+                        bestLoss = loss;
+                        stand = t.number();
+                    }
+                }
+            }
+        }
         for (TrialRecord t : List.copyOf(trials.values())) {
             if (!ended.contains(t.number()) && t.state() == TrialState.COMPLETED) {
-                out.add(end(t.number(), TrialState.PRUNED));
+                out.add(end(t.number(), stand != null && stand == t.number() ? TrialState.COMPLETED : TrialState.PRUNED));
             }
         }
         return out;

@@ -54,6 +54,6 @@ final class TrialResources {
         }
         int keep = Math.min(n, Math.max((int) Math.ceil(share * n), Math.min(n, MIN_ROWS)));
         int[] rows = java.util.Arrays.copyOf(order, keep);
-        return new TrainingData(data.features().select(rows), data.target().select(rows));
+        return new TrainingData(data.features().select(rows), data.target().select(rows), data.classWeights());
     }
 }

@@ -80,7 +80,7 @@ class ConfigLoaderTest {
         assertInstanceOf(AutoValidation.class, c.validation());
         assertNull(c.learners());
         assertNull(c.blockedLearners());
-        assertEquals(new RandomSamplerSpec(true), c.search().sampler());
+        assertEquals(new GpSamplerSpec(10, 256, true), c.search().sampler(), "the measured default");
         assertEquals(new LocalExecutorSpec(Runtime.getRuntime().availableProcessors()), c.executor());
         assertEquals(42L, c.seed());
         assertEquals(Path.of("quarry-workspace"), c.workspace(), "relative to the working directory, left as is");

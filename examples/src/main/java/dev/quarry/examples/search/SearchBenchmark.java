@@ -29,14 +29,8 @@ import java.util.Map;
  */
 public final class SearchBenchmark {
 
-    private static final Map<String, String[]> DATASETS = new LinkedHashMap<>();
-
-    static {
-        DATASETS.put("credit-g.csv", new String[] {"class", "binary"});
-        DATASETS.put("phoneme.csv", new String[] {"Class", "binary"});
-        DATASETS.put("vehicle.csv", new String[] {"Class", "multiclass"});
-        DATASETS.put("abalone.csv", new String[] {"Rings", "regression"});
-    }
+    /** Four datasets of different tasks and sizes; targets and tasks come from MANIFEST.tsv. */
+    private static final List<String> DATASETS = List.of("credit-g.csv", "phoneme.csv", "vehicle.csv", "abalone.csv");
 
     private SearchBenchmark() {
     }
@@ -52,7 +46,7 @@ public final class SearchBenchmark {
         Duration budget = Duration.ofSeconds(30);
         Path datasetsDir = null;
         boolean syntheticOnly = false;
-        List<String> datasets = new ArrayList<>(DATASETS.keySet());
+        List<String> datasets = DATASETS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -73,6 +67,7 @@ public final class SearchBenchmark {
                 .append(System.getProperty("java.version")).append("\n\n");
         var panels = new ArrayList<Curves.Panel>();
         synthetic(out, seeds, summary, panels);
+        Files.writeString(out.resolve("summary.md"), summary);
         if (!syntheticOnly) {
             Path dir = datasetsDir != null ? datasetsDir : findDatasets();
             datasets(out, dir, datasets, datasetSeeds, budget, summary, panels);
@@ -100,8 +95,8 @@ public final class SearchBenchmark {
             for (Strategy s : Strategy.ALL) {
                 double maxCost = switch (s) {
                     case RANDOM -> f == TestFunctions.BRANIN ? 5000 : 100000;
-                    case GP -> f == TestFunctions.BRANIN ? 60 : 250;
-                    case TPE, TPE_ASHA -> f == TestFunctions.BRANIN ? 300 : 600;
+                    case GP -> f == TestFunctions.BRANIN ? 60 : 150;
+                    case TPE, TPE_ASHA -> f == TestFunctions.BRANIN ? 300 : 400;
                 };
                 double[] toTarget = new double[seeds];
                 double[] at100 = new double[seeds];
@@ -139,18 +134,16 @@ public final class SearchBenchmark {
     private static void datasets(Path out, Path dir, List<String> names, int seeds, Duration budget,
             StringBuilder summary, List<Curves.Panel> panels) throws Exception {
         var csv = new StringBuilder("dataset,strategy,seed,seconds,best,trials\n");
-        summary.append("## Datasets (budget ").append(budget.toSeconds()).append(" s per run, one worker, no ensemble)\n\n");
-        summary.append("Score: the best cross-validated primary metric (AUC, log loss for multiclass, RMSE for regression).\n");
-        summary.append("Time to random's final: the median over seeds of the first time a strategy's best reached the median "
-                + "of random search's final scores, as a share of the budget (> 1 if never).\n\n");
+        summary.append("## Datasets (budget ").append(budget.toSeconds()).append(" s per run, one worker, 20% holdout, no ensemble)\n\n");
+        summary.append("Score: the best validation score of the primary metric (AUC, log loss for multiclass, RMSE for regression).\n");
+        summary.append("Time to random's final: paired by seed, the first time a strategy's best reached random search's final "
+                + "score with the same seed, as a share of the budget; the median over seeds (> 1 if never).\n\n");
         summary.append("| dataset | strategy | median final score | median trials | time to random's final / budget |\n");
         summary.append("| --- | --- | --- | --- | --- |\n");
         Path work = Files.createTempDirectory("quarry-bench-search");
         for (String name : names) {
-            String[] meta = DATASETS.get(name);
-            if (meta == null) {
-                throw new IllegalArgumentException("no target known for " + name + "; known: " + DATASETS.keySet());
-            }
+            var entry = dev.quarry.examples.benchmark.Manifest.read(dir.resolve("MANIFEST.tsv")).entry(name);
+            String[] meta = {entry.target(), entry.task().name().toLowerCase(Locale.ROOT)};
             var results = new LinkedHashMap<Strategy, List<DatasetRun.Result>>();
             for (Strategy s : Strategy.ALL) {
                 var list = new ArrayList<DatasetRun.Result>();
@@ -168,22 +161,30 @@ public final class SearchBenchmark {
                 results.put(s, list);
             }
             boolean larger = results.get(Strategy.RANDOM).getFirst().larger();
-            double randomFinal = median(results.get(Strategy.RANDOM).stream()
-                    .mapToDouble(r -> r.curve().isEmpty() ? Double.NaN : r.curve().getLast().best()).toArray());
+            List<DatasetRun.Result> randoms = results.get(Strategy.RANDOM);
             var lines = new LinkedHashMap<String, double[][]>();
             for (var e : results.entrySet()) {
                 double[] finals = e.getValue().stream().mapToDouble(r -> r.curve().isEmpty() ? Double.NaN
                         : r.curve().getLast().best()).toArray();
-                double[] times = e.getValue().stream().mapToDouble(r -> DatasetRun.timeToReach(r.curve(), randomFinal, larger))
-                        .toArray();
+                // Paired by seed: the time this strategy's run with seed s first reached random search's final
+                // score with seed s.
+                double[] times = new double[e.getValue().size()];
+                for (int k = 0; k < times.length; k++) {
+                    var rc = randoms.get(k).curve();
+                    times[k] = rc.isEmpty() ? Double.NaN
+                            : DatasetRun.timeToReach(e.getValue().get(k).curve(), rc.getLast().best(), larger);
+                }
                 double t = medianCountingMisses(times);
                 summary.append(String.format(Locale.ROOT, "| %s | %s | %.5f | %.0f | %s |%n", name, e.getKey().id,
                         median(finals), median(e.getValue().stream().mapToDouble(DatasetRun.Result::trials).toArray()),
                         Double.isInfinite(t) ? "> 1" : String.format(Locale.ROOT, "%.3f", t / budget.toSeconds())));
                 lines.put(e.getKey().id, medianTimeCurve(e.getValue(), budget.toSeconds(), larger));
             }
-            panels.add(new Curves.Panel(name.replace(".csv", "") + " (best CV score" + (larger ? ", higher" : ", lower")
+            Files.writeString(out.resolve("summary.md"), summary);
+            Files.writeString(out.resolve("datasets.csv"), csv);
+            panels.add(new Curves.Panel(name.replace(".csv", "") + " (best validation score" + (larger ? ", higher" : ", lower")
                     + " is better)", "seconds", lines));
+            System.err.println(name + " done");
         }
         summary.append("\n");
         Files.writeString(out.resolve("datasets.csv"), csv);
