@@ -58,6 +58,7 @@ public final class ExperimentLoop {
     private final Map<String, String> libraryVersions;
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
+    private final RetainedModels retained;
     private volatile boolean cancelRequested;
 
     /**
@@ -82,10 +83,14 @@ public final class ExperimentLoop {
         this.workspace = workspace;
         this.clock = clock;
         this.budgetStart = budgetStart;
-        this.listener = listener;
+        this.featurizerSpec = experiment.featurizerSpec();
+        var ensemble = experiment.config().ensemble();
+        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
+        this.listener = ExperimentListener.both(listener,
+                new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
+                        experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
-        this.featurizerSpec = experiment.featurizerSpec();
     }
 
     /**
@@ -141,8 +146,6 @@ public final class ExperimentLoop {
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();
-        var retained = new RetainedModels(experiment.metric().direction(),
-                ensembleConfig.enabled() ? ensembleConfig.candidates() : 1);
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
                 experiment.metric(), featurizerSpec, retained, experiment.config().search().scheduler().resourceKind());

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class FinalModel {
 
-    /** Kept free at the end of the budget for writing the artifact and closing the store. */
-    static final Duration WRITE_MARGIN = Duration.ofMillis(700);
+    /** Kept free at the end of the budget for writing the artifact, closing the store and writing the final report. */
+    static final Duration WRITE_MARGIN = Duration.ofMillis(700).plus(LiveReport.FINAL_WRITE_MARGIN);
 
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
