@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = RandomSamplerSpec.class, name = "random"),
-    @JsonSubTypes.Type(value = TpeSamplerSpec.class, name = "tpe")
+    @JsonSubTypes.Type(value = TpeSamplerSpec.class, name = "tpe"),
+    @JsonSubTypes.Type(value = GpSamplerSpec.class, name = "gp"),
+    @JsonSubTypes.Type(value = GridSamplerSpec.class, name = "grid")
 })
-public sealed interface SamplerSpec permits RandomSamplerSpec, TpeSamplerSpec {
+public sealed interface SamplerSpec permits RandomSamplerSpec, TpeSamplerSpec, GpSamplerSpec, GridSamplerSpec {
 }

@@ -7,14 +7,20 @@ package dev.quarry.automl.config;
  *     at least 1; default 10
  * @param candidates points drawn from the good density per proposal, at least 1; default 24
  * @param gamma the share of scored trials treated as good, in (0, 1); default 0.1 (Optuna's)
+ * @param warmStart whether each learner's portfolio follows its defaults before random startup; default true
+ * @param costAware whether learners are chosen by expected improvement per second of measured cost
+ *     (instead of TPE's own ratio); default false
  */
-public record TpeSamplerSpec(Integer startupTrials, Integer candidates, Double gamma) implements SamplerSpec {
+public record TpeSamplerSpec(Integer startupTrials, Integer candidates, Double gamma, Boolean warmStart,
+        Boolean costAware) implements SamplerSpec {
 
     /** Applies defaults and validates. */
     public TpeSamplerSpec {
         startupTrials = startupTrials == null ? 10 : startupTrials;
         candidates = candidates == null ? 24 : candidates;
         gamma = gamma == null ? 0.1 : gamma;
+        warmStart = warmStart == null || warmStart;
+        costAware = costAware != null && costAware;
         if (startupTrials < 1) {
             throw new InvalidValueException("startupTrials", "`startupTrials >= 1` must hold, got " + startupTrials);
         }

@@ -13,7 +13,9 @@ import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.trial.Evaluation;
 import dev.quarry.runner.trial.TrialEvaluator;
 import dev.quarry.runner.trial.TrialTask;
+import dev.quarry.automl.config.SchedulerSpec.ResourceKind;
 import dev.quarry.search.Seeds;
+import dev.quarry.search.space.Params;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Scores one configuration by cross-validation (or holdout): for each fold, the featurizer is fitted
  * on that fold's training rows only, the learner is fitted on their features and scored on the
- * fold's validation rows. The trial's score is the mean of the per-fold primary metric; every metric
- * of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
+ * fold's validation rows. A task with a resource share below 1 (a scheduler's rung) fits on that
+ * share of the iterations for iterative learners, or else on that share of each fold's training
+ * rows (see {@link TrialResources}); validation rows are always all of the fold's. The trial's
+ * score is the mean of the per-fold primary metric; every metric of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
  *
  * <p>Featurized folds are cached per fold and featurization choice (scaling, and the searched
  * encoding and text choices): a featurizer is a deterministic
@@ -38,6 +42,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
     private final FeaturizerSpec featurizerSpec;
     private final FoldSink retained;
     private final Map<String, FoldMatrices> featurized = new ConcurrentHashMap<>();
+    private final ResourceKind resourceKind;
 
     /**
      * @param folds the splits, shared by all trials
@@ -49,6 +54,20 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
      */
     CrossValidationEvaluator(List<Fold> folds, Map<String, Learner> learners, Metric metric,
             FeaturizerSpec featurizerSpec, FoldSink retained) {
+        this(folds, learners, metric, featurizerSpec, retained, ResourceKind.AUTO);
+    }
+
+    /**
+     * @param folds the splits, shared by all trials
+     * @param learners the learners that may appear in params, by name
+     * @param metric the primary metric
+     * @param featurizerSpec the featurization
+     * @param retained where fold models and validation predictions are offered, or null
+     * @param resourceKind what a task's resource share scales (rows or iterations)
+     */
+    CrossValidationEvaluator(List<Fold> folds, Map<String, Learner> learners, Metric metric,
+            FeaturizerSpec featurizerSpec, FoldSink retained, ResourceKind resourceKind) {
+        this.resourceKind = resourceKind;
         this.folds = List.copyOf(folds);
         this.learners = Map.copyOf(learners);
         this.metric = metric;
@@ -63,6 +82,10 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             throw new IllegalArgumentException("no learner " + task.params().learner() + " in this experiment");
         }
         boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
+        double share = Double.isNaN(task.resource()) ? 1 : task.resource();
+        var iterations = learner.iterationsParameter().filter(n -> share < 1 && resourceKind != ResourceKind.ROWS);
+        Params params = iterations.map(n -> TrialResources.scaleIterations(task.params(), n, share)).orElse(task.params());
+        boolean byRows = share < 1 && iterations.isEmpty() && resourceKind != ResourceKind.ITERATIONS;
         var perFold = new ArrayList<Map<String, Double>>();
         var members = new ArrayList<PipelineMember>();
         var predictions = new ArrayList<Predictions>();
@@ -74,8 +97,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             long start = System.nanoTime();
             Fold fold = folds.get(f);
             FoldMatrices m = featurize(f, FeaturizeChoices.apply(featurizerSpec.withScale(scale), task.params()));
-            FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget(),
-                    classWeights(learner, fold.trainTarget())), task.params(), Seeds.mix(task.seed(), f));
+            var data = new TrainingData(m.train(), fold.trainTarget(), classWeights(learner, fold.trainTarget()));
+            if (byRows) {
+                data = TrialResources.subsample(data, share, f);
+            }
+            FittedModel model = learner.fit(data, params, Seeds.mix(task.seed(), f));
             fitSeconds += (System.nanoTime() - start) / 1e9;
             Predictions p = model.predict(m.test().rows());
             perFold.add(Metric.computeAll(fold.testTarget(), p));

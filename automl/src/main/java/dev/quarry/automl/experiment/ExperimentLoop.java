@@ -13,13 +13,9 @@ import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialExecutor;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
-import dev.quarry.search.Seeds;
 import dev.quarry.search.history.FailureKind;
-import dev.quarry.search.history.SearchHistory;
-import dev.quarry.search.history.TrialRecord;
 import dev.quarry.search.history.TrialState;
 import dev.quarry.search.sampler.Sampler;
-import dev.quarry.search.space.Params;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +49,7 @@ public final class ExperimentLoop {
 
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
-    private final Sampler sampler;
+    private final SearchStrategy strategy;
     private final RunStore store;
     private final Workspace workspace;
     private final InstantSource clock;
@@ -71,7 +66,7 @@ public final class ExperimentLoop {
     /**
      * @param experiment what to run
      * @param data its data
-     * @param sampler proposes params
+     * @param strategy the sampler, and the scheduler and policy if any
      * @param store where child runs are recorded
      * @param workspace where folders go
      * @param clock the time source
@@ -80,12 +75,12 @@ public final class ExperimentLoop {
      * @param libraryVersions recorded with the experiment and the model
      * @param configJson the resolved config, recorded with the experiment
      */
-    public ExperimentLoop(ResolvedExperiment experiment, ExperimentData data, Sampler sampler, RunStore store,
+    public ExperimentLoop(ResolvedExperiment experiment, ExperimentData data, SearchStrategy strategy, RunStore store,
             Workspace workspace, InstantSource clock, Instant budgetStart, ExperimentListener listener,
             Map<String, String> libraryVersions, String configJson) {
         this.experiment = experiment;
         this.data = data;
-        this.sampler = sampler;
+        this.strategy = strategy;
         this.store = store;
         this.workspace = workspace;
         this.clock = clock;
@@ -98,6 +93,27 @@ public final class ExperimentLoop {
                         experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
+    }
+
+    /**
+     * A loop that runs every trial at the full resource.
+     *
+     * @param experiment what to run
+     * @param data its data
+     * @param sampler proposes params
+     * @param store where child runs are recorded
+     * @param workspace where folders go
+     * @param clock the time source
+     * @param budgetStart when the time budget started
+     * @param listener hears progress
+     * @param libraryVersions recorded with the experiment and the model
+     * @param configJson the resolved config
+     */
+    public ExperimentLoop(ResolvedExperiment experiment, ExperimentData data, Sampler sampler, RunStore store,
+            Workspace workspace, InstantSource clock, Instant budgetStart, ExperimentListener listener,
+            Map<String, String> libraryVersions, String configJson) {
+        this(experiment, data, SearchStrategy.of(sampler), store, workspace, clock, budgetStart, listener,
+                libraryVersions, configJson);
     }
 
     /** Asks the loop to stop: running trials are cancelled and the best model so far is saved. */
@@ -156,7 +172,7 @@ public final class ExperimentLoop {
         var ensembleConfig = experiment.config().ensemble();
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
-                experiment.metric(), featurizerSpec, retained);
+                experiment.metric(), featurizerSpec, retained, experiment.config().search().scheduler().resourceKind());
         var criteria = new ExitCriteria(experiment.metric().direction(), experiment.config().budget().maxTrials(),
                 experiment.config().budget().exitScore(), experiment.config().budget().stagnation());
         StopReason reason;
@@ -204,26 +220,29 @@ public final class ExperimentLoop {
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)
             throws InterruptedException {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        var trials = new TreeMap<Integer, TrialRecord>();
+        TrialPlan plan = strategy.scheduler() == null
+                ? new SampledTrials(experiment.id(), experiment.seed(), experiment.space(), experiment.metric().direction(),
+                        strategy.sampler())
+                : new ScheduledTrials(experiment.id(), experiment.seed(), experiment.space(),
+                        experiment.metric().direction(), strategy, o -> store.observed(experiment.id(), o));
         var maxTrials = experiment.config().budget().maxTrials();
         int running = 0;
-        int next = 0;
         double bestFitSeconds = Double.NaN;
-        var rerun = new java.util.ArrayDeque<TrialResult>();
-        for (TrialResult r : recorded) {
-            next = Math.max(next, r.number() + 1);
-            if (r.state() == TrialState.RUNNING) {
-                rerun.add(r);
-                continue;
+        if (resumed) {
+            if (!(plan instanceof SampledTrials sampled)) {
+                throw new IllegalStateException("experiment " + experiment.id() + " uses search.scheduler; resuming a "
+                        + "scheduled (multi-fidelity) experiment is not supported yet");
             }
-            trials.put(r.number(), new TrialRecord(r.number(), r.params(), r.state(), r.score(), r.duration().toMillis() / 1000.0));
-            if (r.failure() != FailureKind.CANCELLED && criteria.record(r)) {
-                bestFitSeconds = r.fitSeconds();
+            for (TrialResult r : recorded) {
+                sampled.replay(r);
+                if (r.state() != TrialState.RUNNING && r.failure() != FailureKind.CANCELLED && criteria.record(r)) {
+                    bestFitSeconds = r.fitSeconds();
+                }
             }
         }
         StopReason reason = criteria.check().orElse(null);
         if (reason != null) {
-            cancelLeftovers(rerun);
+            cancelLeftovers(plan);
         }
         Instant nextCheckpoint = Instant.MIN;
         while (true) {
@@ -247,28 +266,30 @@ public final class ExperimentLoop {
                 }
             }
             int slots = draining ? 1 : executor.capacity();
-            while (reason == null && running < slots && (!rerun.isEmpty() || maxTrials == null || next < maxTrials)) {
-                TrialResult again = rerun.poll();
-                int number = again != null ? again.number() : next++;
-                Params params = again != null ? again.params() : sampler.propose(experiment.space(),
-                        new SearchHistory(experiment.metric().direction(), List.copyOf(trials.values())), number);
+            while (reason == null && running < slots) {
                 Duration timeout = experiment.trialTimeout();
                 if (deadline != null) {
                     Duration left = Duration.between(now, deadline);
                     timeout = left.compareTo(timeout) < 0 ? left : timeout;
                 }
-                var task = new TrialTask(experiment.id(), number, params, Seeds.mix(experiment.seed(), number),
+                Optional<TrialTask> next = plan.next(maxTrials == null || plan.started() < maxTrials,
                         timeout.isPositive() ? timeout : Duration.ofMillis(1));
-                trials.put(number, new TrialRecord(number, params, TrialState.RUNNING, Double.NaN, 0));
+                if (next.isEmpty()) {
+                    break;
+                }
+                TrialTask task = next.get();
                 executor.submit(task, worker -> events.add(new Started(task, worker)),
                         result -> events.add(new Finished(result)));
                 running++;
             }
             if (reason != null) {
-                cancelLeftovers(rerun);
+                cancelLeftovers(plan);
             }
             if (running == 0) {
-                return reason != null ? reason : StopReason.MAX_TRIALS;
+                for (TrialResult r : plan.close(clock.instant())) {
+                    bestFitSeconds = record(r, criteria, retained, bestFitSeconds);
+                }
+                return reason != null ? reason : plan.exhausted() ? StopReason.SEARCH_SPACE_EXHAUSTED : StopReason.MAX_TRIALS;
             }
             long waitMillis = POLL.toMillis();
             if (searchDeadline != null && reason == null) {
@@ -284,23 +305,19 @@ public final class ExperimentLoop {
                         listener.trialStarted(s.task().number(), s.task().params().learner(), s.worker());
                     }
                     case Finished f -> {
-                        TrialResult r = f.result();
                         running--;
-                        store.trialFinished(r);
-                        ChildRunFiles.write(workspace, r);
-                        trials.put(r.number(), new TrialRecord(r.number(), r.params(), r.state(), r.score(),
-                                r.duration().toMillis() / 1000.0));
-                        boolean cancelled = r.failure() == FailureKind.CANCELLED;
-                        boolean newBest = !cancelled && criteria.record(r);
-                        retained.decide(r);
-                        if (newBest) {
-                            bestFitSeconds = r.fitSeconds();
+                        List<TrialResult> ended = plan.finished(f.result());
+                        if (ended.stream().noneMatch(r -> r.number() == f.result().number())) {
+                            retained.discard(f.result().number());
                         }
-                        listener.trialFinished(r, newBest, criteria.best(), Duration.between(budgetStart, clock.instant()));
-                        if (reason == null && !cancelled) {
-                            Optional<StopReason> stop = criteria.check();
-                            if (stop.isPresent()) {
-                                reason = stop.get() == StopReason.MAX_TRIALS ? stop.get() : stop(executor, stop.get());
+                        for (TrialResult r : ended) {
+                            bestFitSeconds = record(r, criteria, retained, bestFitSeconds);
+                            boolean cancelled = r.failure() == FailureKind.CANCELLED;
+                            if (reason == null && !cancelled) {
+                                Optional<StopReason> stop = criteria.check();
+                                if (stop.isPresent()) {
+                                    reason = stop.get() == StopReason.MAX_TRIALS ? stop.get() : stop(executor, stop.get());
+                                }
                             }
                         }
                     }
@@ -311,15 +328,28 @@ public final class ExperimentLoop {
     }
 
     /** Records trials a dead coordinator left RUNNING that this one will not run: the experiment is stopping. */
-    private void cancelLeftovers(java.util.Queue<TrialResult> rerun) {
+    private void cancelLeftovers(TrialPlan plan) {
+        if (!(plan instanceof SampledTrials sampled)) {
+            return;
+        }
         Instant now = clock.instant();
-        for (TrialResult r; (r = rerun.poll()) != null; ) {
+        for (TrialResult r : sampled.leftovers()) {
             var cancelled = TrialResult.failed(new TrialTask(r.experimentId(), r.number(), r.params(), r.seed(),
                     Duration.ofMillis(1)), FailureKind.CANCELLED, "its coordinator was killed and the resumed experiment "
                     + "stopped before running it again", r.started(), now, r.worker());
             store.trialFinished(cancelled);
             ChildRunFiles.write(workspace, cancelled);
         }
+    }
+
+    /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */
+    private double record(TrialResult r, ExitCriteria criteria, RetainedModels retained, double bestFitSeconds) {
+        store.trialFinished(r);
+        ChildRunFiles.write(workspace, r);
+        boolean newBest = r.failure() != FailureKind.CANCELLED && criteria.record(r);
+        retained.decide(r);
+        listener.trialFinished(r, newBest, criteria.best(), Duration.between(budgetStart, clock.instant()));
+        return newBest ? r.fitSeconds() : bestFitSeconds;
     }
 
     private static StopReason stop(TrialExecutor executor, StopReason reason) {

@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
-import dev.quarry.automl.config.RandomSamplerSpec;
-import dev.quarry.automl.config.TpeSamplerSpec;
 import dev.quarry.automl.learner.LearnerCatalog;
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.csv.CsvOptions;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.RunStore;
 import dev.quarry.runner.store.Workspace;
-import dev.quarry.search.sampler.RandomSampler;
-import dev.quarry.search.sampler.Sampler;
-import dev.quarry.search.sampler.TpeSampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -116,11 +111,8 @@ public final class Experiments {
     public static ExperimentLoop loop(Prepared prepared, RunStore store, Workspace workspace, ExperimentListener listener,
             Instant budgetStart, Map<String, String> libraryVersions) {
         ExperimentConfig config = prepared.config();
-        Sampler sampler = switch (config.search().sampler()) {
-            case RandomSamplerSpec r -> new RandomSampler(config.seed(), r.defaultsFirst());
-            case TpeSamplerSpec t -> new TpeSampler(config.seed(), t.startupTrials(), t.candidates(), t.gamma());
-        };
-        return new ExperimentLoop(prepared.experiment(), prepared.data(), sampler, store, workspace, InstantSource.system(),
+        return new ExperimentLoop(prepared.experiment(), prepared.data(), Strategies.of(config), store, workspace,
+                InstantSource.system(),
                 budgetStart, listener, libraryVersions, resolvedJson(config, prepared.experiment()));
     }
 
@@ -178,11 +170,16 @@ public final class Experiments {
      * @param now the time now; the budget already used (from the experiment's checkpoint) is taken off it
      * @param libraryVersions recorded with its model
      * @return the loop, set to continue the experiment
-     * @throws IllegalStateException if another live process still runs the experiment
+     * @throws IllegalStateException if another live process still runs the experiment, or the experiment
+     *     uses a scheduler (resuming multi-fidelity rungs is not supported yet)
      */
     public static ExperimentLoop resumeLoop(Prepared prepared, RunStore store, Workspace workspace,
             ExperimentListener listener, Instant now, Map<String, String> libraryVersions) {
         String id = prepared.experiment().id();
+        if (!(prepared.config().search().scheduler() instanceof dev.quarry.automl.config.NoSchedulerSpec)) {
+            throw new IllegalStateException("experiment " + id + " uses search.scheduler; resuming a scheduled "
+                    + "(multi-fidelity) experiment is not supported yet: its recorded child runs are kept");
+        }
         // Fail here, with a clear message, rather than inside run(): a live coordinator holds the lock.
         CoordinatorLock.acquire(workspace.runDir(id), id).close();
         Duration used = BudgetCheckpoint.read(workspace.runDir(id));

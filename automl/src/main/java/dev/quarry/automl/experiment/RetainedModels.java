@@ -68,6 +68,16 @@ final class RetainedModels implements FoldSink {
     }
 
     /**
+     * Drops a trial's offered models without deciding: it only finished a rung and runs again later
+     * (its next run offers anew), so its low-resource models need not wait in memory.
+     *
+     * @param trial the trial number
+     */
+    void discard(int trial) {
+        pending.remove(trial);
+    }
+
+    /**
      * Called by the loop once per finished trial: keeps it if it completed and ranks among the best.
      *
      * @param result the finished trial

@@ -12,6 +12,8 @@ public enum StopReason {
     STAGNATION("no improvement within the stagnation limit"),
     /** Too many trials in a row failed; something is wrong with the data or the setup. */
     TOO_MANY_FAILURES("too many consecutive trial failures"),
+    /** The sampler has nothing left to propose (a finished grid). */
+    SEARCH_SPACE_EXHAUSTED("search space exhausted"),
     /** The user cancelled. */
     CANCELLED("cancelled");
 

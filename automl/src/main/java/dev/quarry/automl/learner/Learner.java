@@ -38,6 +38,17 @@ public interface Learner {
     }
 
     /**
+     * The hyperparameter that counts iterations (trees, epochs), which a scheduler may scale as its
+     * resource. Learners declaring {@link Capability#ITERATIVE} name an int hyperparameter of their
+     * space here; others return empty.
+     *
+     * @return the hyperparameter's name, if any
+     */
+    default java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A rough relative cost per fit on the same data (random forest = 1.0), for schedulers.
      *
      * @return the cost hint, positive

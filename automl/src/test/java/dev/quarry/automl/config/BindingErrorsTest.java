@@ -81,7 +81,7 @@ class BindingErrorsTest {
     void unknownTypeIdsListTheValidOnes() {
         var sampler = yamlError(MINIMAL + "search: {sampler: {type: annealing}}\n");
         assertEquals("$.search.sampler.type", sampler.path());
-        assertEquals("exp.yaml: $.search.sampler.type: expected `type` to be one of random, tpe, got \"annealing\"",
+        assertEquals("exp.yaml: $.search.sampler.type: expected `type` to be one of random, tpe, gp, grid, got \"annealing\"",
                 sampler.getMessage());
         var executor = yamlError(MINIMAL + "executor: {type: spark}\n");
         assertEquals("exp.yaml: $.executor.type: expected `type` to be one of local, process, cluster, got \"spark\"", executor.getMessage());

@@ -80,7 +80,7 @@ class ConfigLoaderTest {
         assertInstanceOf(AutoValidation.class, c.validation());
         assertNull(c.learners());
         assertNull(c.blockedLearners());
-        assertEquals(new RandomSamplerSpec(true), c.search().sampler());
+        assertEquals(new GpSamplerSpec(10, 256, true), c.search().sampler(), "the measured default");
         assertEquals(new LocalExecutorSpec(Runtime.getRuntime().availableProcessors()), c.executor());
         assertEquals(42L, c.seed());
         assertEquals(Path.of("quarry-workspace"), c.workspace(), "relative to the working directory, left as is");
@@ -101,7 +101,7 @@ class ConfigLoaderTest {
         assertEquals(new KFoldValidation(10, false), c.validation());
         assertEquals(List.of("smile.random_forest", "tribuo.xgboost"), c.learners());
         assertEquals(List.of("tribuo.knn"), c.blockedLearners());
-        assertEquals(new TpeSamplerSpec(5, 24, 0.1), c.search().sampler());
+        assertEquals(new TpeSamplerSpec(5, 24, 0.1, null, null), c.search().sampler());
         assertEquals(new LocalExecutorSpec(2), c.executor());
         assertEquals(7L, c.seed());
         assertEquals(Path.of("./ws"), c.workspace());

@@ -1,6 +1,7 @@
 package dev.quarry.runner.store;
 
 import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.Observation;
 import dev.quarry.search.space.Params;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,21 @@ public interface RunStore extends AutoCloseable {
      *     null failure and {@code finished == started}
      */
     List<TrialResult> trials(String experimentId);
+
+    /**
+     * Records a trial's intermediate score at a resource (a scheduler's rung), in arrival order,
+     * so that a resumed experiment replays the scheduler's decisions.
+     *
+     * @param experimentId the experiment
+     * @param observation the score at a resource
+     */
+    void observed(String experimentId, Observation observation);
+
+    /**
+     * @param experimentId an id
+     * @return its observations in the order they were recorded; empty without a scheduler
+     */
+    List<Observation> observations(String experimentId);
 
     @Override
     void close();

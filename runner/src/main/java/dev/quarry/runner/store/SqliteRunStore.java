@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.search.history.Direction;
 import dev.quarry.search.history.FailureKind;
+import dev.quarry.search.history.Observation;
 import dev.quarry.search.history.TrialState;
 import dev.quarry.search.space.Params;
 import java.io.IOException;
@@ -103,6 +104,11 @@ public final class SqliteRunStore implements RunStore {
                           metrics_json text not null, started text not null, finished text not null,
                           fit_seconds real not null, worker text,
                           primary key (experiment_id, number))""");
+                s.execute("""
+                        create table if not exists observations (
+                          experiment_id text not null references experiments(id), seq integer not null,
+                          number integer not null, resource real not null, score real,
+                          primary key (experiment_id, seq))""");
                 try (ResultSet rs = s.executeQuery("select count(*) from schema_version")) {
                     if (rs.next() && rs.getInt(1) == 0) {
                         s.execute("insert into schema_version values (" + SCHEMA_VERSION + ")");
@@ -271,6 +277,36 @@ public final class SqliteRunStore implements RunStore {
             throw new IllegalStateException("cannot read child runs of " + experimentId + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void observed(String experimentId, Observation o) {
+        update("""
+                insert into observations (experiment_id, seq, number, resource, score)
+                values (?, (select count(*) from observations where experiment_id = ?), ?, ?, ?)""", s -> {
+            s.setString(1, experimentId);
+            s.setString(2, experimentId);
+            s.setInt(3, o.trial());
+            s.setDouble(4, o.resource());
+            setDouble(s, 5, o.score());
+        });
+    }
+
+    @Override
+    public synchronized List<Observation> observations(String experimentId) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "select number, resource, score from observations where experiment_id = ? order by seq")) {
+            s.setString(1, experimentId);
+            var out = new ArrayList<Observation>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Observation(rs.getInt("number"), rs.getDouble("resource"), getDouble(rs, "score")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read observations of " + experimentId + ": " + e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,26 @@ public interface RunStoreContract {
     }
 
     @Test
+    default void observationsComeBackInRecordedOrderPerExperiment() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("a"));
+            s.createExperiment(experiment("b"));
+            var first = new dev.quarry.search.history.Observation(1, 1 / 9.0, 0.7);
+            var second = new dev.quarry.search.history.Observation(0, 1 / 9.0, Double.NaN);
+            var third = new dev.quarry.search.history.Observation(1, 1 / 3.0, 0.75);
+            s.observed("a", first);
+            s.observed("b", third);
+            s.observed("a", second);
+            s.observed("a", third);
+            try (RunStore again = reopen(s)) {
+                assertEquals(List.of(first, second, third), again.observations("a"), "order, NaN and exact resources kept");
+                assertEquals(List.of(third), again.observations("b"));
+                assertEquals(List.of(), again.observations("none"));
+            }
+        }
+    }
+
+    @Test
     default void startedThenFinishedKeepsTypesTimesAndScores() {
         try (RunStore s = store()) {
             s.createExperiment(experiment("e"));

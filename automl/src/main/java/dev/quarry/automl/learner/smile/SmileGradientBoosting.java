@@ -11,6 +11,7 @@ import dev.quarry.search.space.IntDomain;
 import dev.quarry.search.space.LearnerSpace;
 import dev.quarry.search.space.Params;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import smile.classification.GradientTreeBoost;
 import smile.math.MathEx;
@@ -32,6 +33,11 @@ public final class SmileGradientBoosting extends CatalogLearner {
     }
 
     @Override
+    public java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.of("trees");
+    }
+
+    @Override
     public LearnerSpace space(Task task, int rows) {
         return new LearnerSpace(name(), List.of(
                 new Hyperparameter("trees", new IntDomain(50, 800, true), 200),
@@ -39,7 +45,11 @@ public final class SmileGradientBoosting extends CatalogLearner {
                 new Hyperparameter("maxDepth", new IntDomain(2, 20, false), 20),
                 new Hyperparameter("maxNodes", new IntDomain(4, 64, true), 6),
                 new Hyperparameter("nodeSize", new IntDomain(1, 30, true), 5),
-                new Hyperparameter("subsample", new FloatDomain(0.5, 1.0, false), 0.7)));
+                new Hyperparameter("subsample", new FloatDomain(0.5, 1.0, false), 0.7)))
+                // Slow and wide, then fast and shallow: two settings that are strong on most tables.
+                .withPortfolio(List.of(
+                        Map.of("trees", 400, "shrinkage", 0.03, "maxDepth", 8, "maxNodes", 16),
+                        Map.of("trees", 150, "shrinkage", 0.1, "maxDepth", 4, "maxNodes", 8)));
     }
 
     @Override

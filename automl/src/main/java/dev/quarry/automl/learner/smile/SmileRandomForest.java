@@ -12,6 +12,8 @@ import dev.quarry.search.space.IntDomain;
 import dev.quarry.search.space.LearnerSpace;
 import dev.quarry.search.space.Params;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import smile.classification.RandomForest;
 import smile.model.cart.SplitRule;
@@ -31,6 +33,11 @@ public final class SmileRandomForest extends CatalogLearner {
     }
 
     @Override
+    public java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.of("trees");
+    }
+
+    @Override
     public LearnerSpace space(Task task, int rows) {
         var h = new ArrayList<Hyperparameter>();
         h.add(new Hyperparameter("trees", new IntDomain(50, 500, true), 200));
@@ -42,7 +49,10 @@ public final class SmileRandomForest extends CatalogLearner {
         if (task != Task.REGRESSION) {
             h.add(new Hyperparameter("splitRule", CategoricalDomain.of("gini", "entropy"), "gini"));
         }
-        return new LearnerSpace(name(), h);
+        // Strong settings from common practice: more trees with wider splits, and shallower, smoother trees.
+        return new LearnerSpace(name(), h).withPortfolio(List.of(
+                Map.of("trees", 300, "maxFeatures", "half"),
+                Map.of("maxDepth", 12, "nodeSize", 10)));
     }
 
     /**

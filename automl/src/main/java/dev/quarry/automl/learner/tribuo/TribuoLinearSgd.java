@@ -29,6 +29,11 @@ public final class TribuoLinearSgd extends CatalogLearner {
     }
 
     @Override
+    public java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.of("epochs");
+    }
+
+    @Override
     public LearnerSpace space(Task task, int rows) {
         return new LearnerSpace(name(), List.of(
                 new Hyperparameter("epochs", new IntDomain(2, 50, true), 5),

@@ -11,6 +11,7 @@ import dev.quarry.search.space.IntDomain;
 import dev.quarry.search.space.LearnerSpace;
 import dev.quarry.search.space.Params;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
@@ -28,6 +29,11 @@ public final class TribuoXGBoost extends CatalogLearner {
     }
 
     @Override
+    public java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.of("trees");
+    }
+
+    @Override
     public LearnerSpace space(Task task, int rows) {
         return new LearnerSpace(name(), List.of(
                 new Hyperparameter("trees", new IntDomain(20, 600, true), 100),
@@ -37,7 +43,11 @@ public final class TribuoXGBoost extends CatalogLearner {
                 new Hyperparameter("subsample", new FloatDomain(0.5, 1.0, false), 1.0),
                 new Hyperparameter("colsample", new FloatDomain(0.3, 1.0, false), 1.0),
                 new Hyperparameter("lambda", new FloatDomain(0.001, 10, true), 1.0),
-                new Hyperparameter("alpha", new FloatDomain(0, 5, false), 0.0)));
+                new Hyperparameter("alpha", new FloatDomain(0, 5, false), 0.0)))
+                // A smaller step with row and column sampling, and shallow trees with a medium step.
+                .withPortfolio(List.of(
+                        Map.of("trees", 300, "eta", 0.05, "subsample", 0.8, "colsample", 0.8),
+                        Map.of("trees", 150, "eta", 0.1, "maxDepth", 3)));
     }
 
     @Override

@@ -1,0 +1,217 @@
+package dev.quarry.automl.experiment;
+
+import dev.quarry.runner.history.RunHistory;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.runner.trial.TrialTask;
+import dev.quarry.search.Seeds;
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.FailureKind;
+import dev.quarry.search.history.Observation;
+import dev.quarry.search.history.SearchHistory;
+import dev.quarry.search.history.TrialRecord;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.sampler.Sampler;
+import dev.quarry.search.scheduler.Decision;
+import dev.quarry.search.scheduler.Scheduler;
+import dev.quarry.search.scheduler.StoppingPolicy;
+import dev.quarry.search.space.Params;
+import dev.quarry.search.space.SearchSpace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Trials started and promoted across rungs by a {@link Scheduler}, stopped early by an optional
+ * {@link StoppingPolicy}, with params from the sampler.
+ *
+ * <p>A trial is one child run, whatever rungs it reaches: each run at a rung that succeeds becomes
+ * an {@link Observation} (recorded at once through the sink, so a resumed experiment replays the
+ * scheduler), and the child run is recorded when the trial ends for good: COMPLETED at the top
+ * rung; PRUNED, with its last score and metrics, when the policy stops it, the scheduler will never
+ * promote it, the search ends while it waits for a promotion, or a promotion is cancelled; FAILED
+ * when a run fails. If the search ends before any trial reached the top rung, the best trial at
+ * the highest rung reached ends COMPLETED, so that a model can still be made (see {@link #close}). Every recorded result carries the metric {@code resource} (the share of its
+ * last run) and the fit time of all its runs.
+ *
+ * <p>The sampler learns from the largest rung with at least {@value #MODEL_POINTS} observations
+ * ({@link SearchHistory#atModelledResource}), as BOHB does, so TPE inside Hyperband brackets
+ * models comparable scores.
+ */
+final class ScheduledTrials implements TrialPlan {
+
+    /** Observations a rung needs before samplers model it. */
+    static final int MODEL_POINTS = 10;
+
+    private final String experimentId;
+    private final long seed;
+    private final SearchSpace space;
+    private final Direction direction;
+    private final Sampler sampler;
+    private final Scheduler scheduler;
+    private final StoppingPolicy policy;
+    private final Consumer<Observation> sink;
+    private final TreeMap<Integer, TrialRecord> trials = new TreeMap<>();
+    private final List<Observation> observations = new ArrayList<>();
+    private final Map<Integer, TrialResult> lastSuccess = new HashMap<>();
+    private final Map<Integer, Instant> firstStart = new HashMap<>();
+    private final Map<Integer, Double> fitSeconds = new HashMap<>();
+    private final Set<Integer> ended = new HashSet<>();
+    private boolean lastMayStart = true;
+
+    /**
+     * @param experimentId the experiment
+     * @param seed the experiment seed; trial n's seed is {@code mix(seed, n)} at every rung
+     * @param space the space
+     * @param direction the metric's direction
+     * @param strategy the sampler, scheduler (non-null) and policy (nullable)
+     * @param sink receives each observation as it is made (the run store)
+     */
+    ScheduledTrials(String experimentId, long seed, SearchSpace space, Direction direction, SearchStrategy strategy,
+            Consumer<Observation> sink) {
+        this.experimentId = experimentId;
+        this.seed = seed;
+        this.space = space;
+        this.direction = direction;
+        this.sampler = strategy.sampler();
+        this.scheduler = strategy.scheduler();
+        this.policy = strategy.policy();
+        this.sink = sink;
+    }
+
+    @Override
+    public Optional<TrialTask> next(boolean mayStart, Duration timeout) {
+        boolean canStart = mayStart && !sampler.exhausted(space, history(), trials.size());
+        lastMayStart = canStart;
+        Decision d = scheduler.next(history(), canStart);
+        return switch (d) {
+            case Decision.Start s -> {
+                int number = trials.size();
+                Params params = sampler.propose(space, history().atModelledResource(MODEL_POINTS), number);
+                trials.put(number, new TrialRecord(number, params, TrialState.RUNNING, Double.NaN, 0, s.resource()));
+                yield Optional.of(task(number, params, s.resource(), timeout));
+            }
+            case Decision.Promote p -> {
+                TrialRecord t = trials.get(p.trial());
+                trials.put(p.trial(), t.with(TrialState.RUNNING, t.score(), 0, p.resource()));
+                yield Optional.of(task(p.trial(), t.params(), p.resource(), timeout));
+            }
+            case Decision.Wait w -> Optional.empty();
+        };
+    }
+
+    private TrialTask task(int number, Params params, double resource, Duration timeout) {
+        return new TrialTask(experimentId, number, params, Seeds.mix(seed, number), timeout, Math.min(1, resource));
+    }
+
+    @Override
+    public List<TrialResult> finished(TrialResult r) {
+        int n = r.number();
+        TrialRecord t = trials.get(n);
+        double resource = t.resource();
+        double cost = r.duration().toMillis() / 1000.0;
+        firstStart.putIfAbsent(n, r.started());
+        var out = new ArrayList<TrialResult>();
+        if (r.state() == TrialState.COMPLETED) {
+            var obs = new Observation(n, resource, r.score());
+            observations.add(obs);
+            sink.accept(obs);
+            lastSuccess.put(n, r);
+            fitSeconds.merge(n, r.fitSeconds(), Double::sum);
+            boolean top = scheduler.ladder().indexOf(resource) == scheduler.ladder().top();
+            trials.put(n, t.with(TrialState.COMPLETED, r.score(), cost, resource));
+            if (!top && policy != null && policy.shouldStop(history(), n)) {
+                out.add(end(n, TrialState.PRUNED));
+            } else if (top) {
+                out.add(end(n, TrialState.COMPLETED));
+            }
+        } else if (r.failure() == FailureKind.CANCELLED && lastSuccess.containsKey(n)) {
+            trials.put(n, t.with(TrialState.COMPLETED, t.score(), cost, resource));
+            out.add(end(n, TrialState.PRUNED));
+        } else {
+            trials.put(n, t.with(TrialState.FAILED, Double.NaN, cost, resource));
+            ended.add(n);
+            out.add(new TrialResult(r.experimentId(), n, r.params(), r.seed(), r.state(), r.failure(), r.error(),
+                    Double.NaN, Map.of(RunHistory.RESOURCE_METRIC, resource), firstStart.get(n), r.finished(),
+                    fitSeconds.getOrDefault(n, 0.0), r.worker()));
+        }
+        for (int p : scheduler.pruned(history(), lastMayStart)) {
+            if (!ended.contains(p) && trials.get(p).state() == TrialState.COMPLETED) {
+                out.add(end(p, TrialState.PRUNED));
+            }
+        }
+        return out;
+    }
+
+    /** Ends a trial that has a successful run, with that run's score and metrics. */
+    private TrialResult end(int n, TrialState state) {
+        TrialResult last = lastSuccess.get(n);
+        TrialRecord t = trials.get(n);
+        trials.put(n, t.with(state, last.score(), 0, t.resource()));
+        ended.add(n);
+        var metrics = new TreeMap<>(last.metrics());
+        metrics.put(RunHistory.RESOURCE_METRIC, scheduler.ladder().resource(
+                Math.max(0, scheduler.ladder().indexOf(observationsOf(n).getLast().resource()))));
+        return new TrialResult(last.experimentId(), n, last.params(), last.seed(), state, null, null, last.score(),
+                metrics, firstStart.get(n), last.finished(), fitSeconds.getOrDefault(n, 0.0), last.worker());
+    }
+
+    private List<Observation> observationsOf(int n) {
+        return observations.stream().filter(o -> o.trial() == n).toList();
+    }
+
+    /**
+     * {@inheritDoc} If no trial reached the top rung, the best waiting trial at the highest rung
+     * reached ends COMPLETED instead (its {@code resource} metric says where), so the experiment can
+     * still refit a model on all rows, at the full resource, from the best params it saw.
+     */
+    @Override
+    public List<TrialResult> close(Instant now) {
+        var out = new ArrayList<TrialResult>();
+        boolean anyAtTop = trials.values().stream().anyMatch(t -> t.state() == TrialState.COMPLETED && ended.contains(t.number()));
+        Integer stand = null;
+        if (!anyAtTop) {
+            int highest = -1;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            for (TrialRecord t : trials.values()) {
+                if (!ended.contains(t.number()) && t.state() == TrialState.COMPLETED) {
+                    int rung = scheduler.ladder().indexOf(t.resource());
+                    double loss = direction.toLoss(t.score());
+                    if (rung > highest || (rung == highest && loss < bestLoss)) {
+                        highest = rung;
+                        bestLoss = loss;
+                        stand = t.number();
+                    }
+                }
+            }
+        }
+        for (TrialRecord t : List.copyOf(trials.values())) {
+            if (!ended.contains(t.number()) && t.state() == TrialState.COMPLETED) {
+                out.add(end(t.number(), stand != null && stand == t.number() ? TrialState.COMPLETED : TrialState.PRUNED));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int started() {
+        return trials.size();
+    }
+
+    @Override
+    public boolean exhausted() {
+        return sampler.exhausted(space, history(), trials.size());
+    }
+
+    @Override
+    public SearchHistory history() {
+        return new SearchHistory(direction, List.copyOf(trials.values()), observations);
+    }
+}
