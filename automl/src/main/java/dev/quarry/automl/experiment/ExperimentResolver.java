@@ -1,14 +1,10 @@
 package dev.quarry.automl.experiment;
 
-import dev.quarry.automl.config.AutoValidation;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ExperimentConfig;
-import dev.quarry.automl.config.HoldoutValidation;
-import dev.quarry.automl.config.KFoldValidation;
 import dev.quarry.automl.config.LocalExecutorSpec;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.evaluation.Split;
-import dev.quarry.automl.evaluation.Splits;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
 import dev.quarry.featurize.table.LabelledTable;
@@ -25,11 +21,6 @@ import java.util.List;
  * catalog: the same config and data give the same result.
  */
 public final class ExperimentResolver {
-
-    /** Rows below which {@code validation: auto} uses 10-fold CV (Azure's rule of thumb). */
-    static final int SMALL_DATA_ROWS = 1_000;
-    /** Rows up to which {@code validation: auto} uses 5-fold CV; above, a 10% holdout. */
-    static final int MEDIUM_DATA_ROWS = 20_000;
 
     private ExperimentResolver() {
     }
@@ -51,6 +42,7 @@ public final class ExperimentResolver {
         var folds = new ArrayList<Fold>();
         String validation;
         double share;
+        int foldRows;
         LabelledTable train = data.train();
         int rows = train.target().size();
         long splitSeed = Seeds.mix(config.seed(), 0x5EED);
@@ -58,46 +50,21 @@ public final class ExperimentResolver {
             folds.add(new Fold(train.features(), train.target(), data.validation().features(), data.validation().target()));
             validation = "the validation file (" + data.validation().target().size() + " rows)";
             share = 1.0;
+            foldRows = rows;
         } else {
-            var spec = config.validation();
-            boolean stratified = task.isClassification();
-            int k;
-            double fraction;
-            if (spec instanceof KFoldValidation kf) {
-                k = kf.folds();
-                fraction = 0;
-                stratified &= kf.stratified();
-            } else if (spec instanceof HoldoutValidation h) {
-                k = 0;
-                fraction = h.fraction();
-                stratified &= h.stratified();
-            } else if (spec instanceof AutoValidation) {
-                k = rows < SMALL_DATA_ROWS ? 10 : rows <= MEDIUM_DATA_ROWS ? 5 : 0;
-                fraction = 0.1;
-            } else {
-                throw new IllegalStateException("unknown validation spec " + spec);
-            }
-            k = Math.min(k, rows);
-            List<Split> splits;
-            if (k >= 2) {
-                splits = stratified ? Splits.stratifiedKFold(train.target(), k, splitSeed) : Splits.kFold(rows, k, splitSeed);
-                validation = (stratified ? "stratified " : "") + k + "-fold cross-validation";
-                share = (k - 1) / (double) k;
-            } else {
-                splits = List.of(stratified ? Splits.stratifiedHoldout(train.target(), fraction, splitSeed)
-                        : Splits.holdout(rows, fraction, splitSeed));
-                validation = (stratified ? "stratified " : "") + "holdout of " + Math.round(fraction * 100) + "% of rows";
-                share = 1 - fraction;
-            }
-            if (spec instanceof AutoValidation) {
-                validation += " (auto: " + rows + " rows)";
-            }
-            for (Split s : splits) {
+            var plan = ValidationSplits.plan(config.validation(), train, splitSeed, source);
+            validation = plan.description();
+            double trainRows = 0;
+            foldRows = rows;
+            for (Split s : plan.splits()) {
                 folds.add(new Fold(train.features().select(s.train()), train.target().select(s.train()),
                         train.features().select(s.test()), train.target().select(s.test())));
+                trainRows += s.train().length;
+                foldRows = Math.min(foldRows, s.train().length);
             }
+            share = trainRows / plan.splits().size() / rows;
         }
-        int foldRows = (int) Math.round(rows * share);
+        // the smallest fold (a time split's first) bounds row-dependent ranges such as k-NN's k
         var spaces = new ArrayList<LearnerSpace>();
         for (Learner l : learners) {
             spaces.add(l.space(task, foldRows));
