@@ -6,6 +6,7 @@ import dev.quarry.automl.learner.FittedModel;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.PipelineMember;
 import dev.quarry.featurize.transform.Featurizer;
 import dev.quarry.featurize.transform.FeaturizerSpec;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * on that fold's training rows only, the learner is fitted on their features and scored on the
  * fold's validation rows. The trial's score is the mean of the per-fold primary metric; every metric
  * of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
+ * The first fold's model is also timed on single validation rows and its size measured
+ * ({@link DeploymentCost}), so the leaderboard can show what deploying the configuration costs.
  *
  * <p>Featurized folds are cached per fold and scaling choice: a featurizer is a deterministic
  * function of the training rows, so sharing it between trials changes no result. Thread-safe.
@@ -83,6 +86,8 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             retained.offer(task.number(), members, predictions);
         }
         Map<String, Double> metrics = average(perFold);
+        // one fold model stands for what the refit would deploy: same learner, params and features
+        metrics.putAll(DeploymentCost.measure(List.of(members.getFirst()), folds.getFirst().testFeatures()).asMetrics());
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
     }
 

@@ -149,28 +149,53 @@ public final class ExperimentLoop {
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }
         }
-        LeaderboardJson.write(board, workspace.outputs(id).resolve("leaderboard.json"));
         Path modelDir = null;
         String fit = null;
-        Optional<LeaderboardEntry> best = board.best();
+        Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
+                experiment.folds().size());
+        Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
         if (best.isPresent()) {
-            var saved = ensemble.isPresent() ? ensemble
-                    : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
+            listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
+            boolean shipEnsemble = ensemble.isPresent() && ensemble.get().info().trial() == best.get().trial().number();
+            var saved = shipEnsemble ? ensemble : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
                 PipelineArtifact.write(saved.get(), modelDir);
                 fit = saved.get().info().fit();
             }
         }
+        writeLeaderboard(board, choice, fit, modelDir);
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
         store.finishExperiment(id, status, stopText, clock.instant(), best.map(e -> e.trial().number()).orElse(null),
                 best.map(e -> e.trial().score()).orElse(Double.NaN));
         var outcome = new ExperimentOutcome(id, status, reason, board, folder, modelDir, fit,
+                modelDir == null ? null : best.get().trial().number(),
                 Duration.between(budgetStart, clock.instant()));
         listener.finished(outcome);
         return outcome;
+    }
+
+    /**
+     * Writes {@code leaderboard.json} (what the run found, byte-identical between runs with the same
+     * config, data and seed on one worker) and {@code timings.json} (the wall-clock measurements,
+     * which vary from run to run).
+     */
+    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir) {
+        Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
+        var shipped = new java.util.LinkedHashMap<String, Object>();
+        choice.ifPresent(c -> {
+            shipped.put("trial", c.entry().trial().number());
+            shipped.put("learner", c.entry().trial().params().learner());
+            shipped.put("reason", c.reason());
+        });
+        shipped.put("fit", fit);
+        shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
+        tree.put("final", shipped);
+        LeaderboardJson.writeTree(tree, workspace.outputs(experiment.id()).resolve("leaderboard.json"));
+        LeaderboardJson.writeTree(LeaderboardJson.timingsTree(board),
+                workspace.outputs(experiment.id()).resolve("timings.json"));
     }
 
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)
