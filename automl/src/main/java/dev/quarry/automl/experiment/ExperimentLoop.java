@@ -192,6 +192,7 @@ public final class ExperimentLoop {
         });
         shipped.put("fit", fit);
         shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
+        shipped.put("contentSha256", modelDir == null ? null : PipelineArtifact.contentHash(modelDir));
         tree.put("final", shipped);
         LeaderboardJson.writeTree(tree, workspace.outputs(experiment.id()).resolve("leaderboard.json"));
         LeaderboardJson.writeTree(LeaderboardJson.timingsTree(board),

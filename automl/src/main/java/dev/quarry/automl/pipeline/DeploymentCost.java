@@ -2,10 +2,10 @@ package dev.quarry.automl.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.quarry.automl.learner.ModelBytes;
 import dev.quarry.featurize.table.Table;
 import dev.quarry.runner.history.CostMetrics;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -71,9 +71,7 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
         var counter = new CountingStream();
         try {
             for (PipelineMember m : members) {
-                try (var out = new ObjectOutputStream(counter)) {
-                    out.writeObject(m.model());
-                }
+                ModelBytes.write(m.model(), counter);
                 counter.count += JSON.writeValueAsBytes(m.featurizer()).length;
             }
         } catch (IOException e) {
