@@ -1,5 +1,7 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.evaluation.ValidationReport;
+import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineArtifact;
 import dev.quarry.featurize.transform.FeaturizerSpec;
@@ -164,7 +166,7 @@ public final class ExperimentLoop {
                 fit = saved.get().info().fit();
             }
         }
-        writeLeaderboard(board, choice, fit, modelDir);
+        writeLeaderboard(board, choice, fit, modelDir, retained);
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
@@ -182,7 +184,8 @@ public final class ExperimentLoop {
      * config, data and seed on one worker) and {@code timings.json} (the wall-clock measurements,
      * which vary from run to run).
      */
-    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir) {
+    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir,
+            RetainedModels retained) {
         Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
         var shipped = new java.util.LinkedHashMap<String, Object>();
         choice.ifPresent(c -> {
@@ -193,10 +196,31 @@ public final class ExperimentLoop {
         shipped.put("fit", fit);
         shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
         shipped.put("contentSha256", modelDir == null ? null : PipelineArtifact.contentHash(modelDir));
+        choice.flatMap(c -> validationPredictions(c.entry().trial(), retained)).ifPresent(p -> shipped.put("validation",
+                ValidationReport.toTree(experiment.folds().stream().map(Fold::testTarget).toList(), p)));
         tree.put("final", shipped);
         LeaderboardJson.writeTree(tree, workspace.outputs(experiment.id()).resolve("leaderboard.json"));
         LeaderboardJson.writeTree(LeaderboardJson.timingsTree(board),
                 workspace.outputs(experiment.id()).resolve("timings.json"));
+    }
+
+    /**
+     * The shipped configuration's predictions on each fold's validation rows: a kept trial's own, or
+     * an ensemble's blend of its kept members (its params count the picks per trial).
+     */
+    private Optional<List<Predictions>> validationPredictions(TrialResult trial, RetainedModels retained) {
+        List<Candidate> candidates = retained.candidates();
+        if (!trial.params().learner().equals(ENSEMBLE)) {
+            return candidates.stream().filter(c -> c.trial() == trial.number()).findFirst().map(Candidate::foldPredictions);
+        }
+        int[] counts = new int[candidates.size()];
+        for (int c = 0; c < counts.length; c++) {
+            if (trial.params().values().get("trial_" + candidates.get(c).trial()) instanceof Number n) {
+                counts[c] = n.intValue();
+            }
+        }
+        return Optional.of(java.util.stream.IntStream.range(0, experiment.folds().size())
+                .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList());
     }
 
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)

@@ -38,7 +38,7 @@ public final class ExperimentResolver {
             LearnerCatalog catalog) {
         Task task = data.train().target().task();
         Metric metric = resolveMetric(config, task, source);
-        List<Learner> learners = resolveLearners(config, task, catalog, source);
+        List<Learner> learners = resolveLearners(config, task, data.train().target().size(), catalog, source);
         var folds = new ArrayList<Fold>();
         String validation;
         double share;
@@ -91,7 +91,7 @@ public final class ExperimentResolver {
         return metric;
     }
 
-    private static List<Learner> resolveLearners(ExperimentConfig config, Task task, LearnerCatalog catalog,
+    private static List<Learner> resolveLearners(ExperimentConfig config, Task task, int rows, LearnerCatalog catalog,
             String source) {
         checkNames(config.learners(), "$.learners", catalog, source);
         checkNames(config.blockedLearners(), "$.blockedLearners", catalog, source);
@@ -102,13 +102,17 @@ public final class ExperimentResolver {
         for (Learner l : candidates) {
             boolean allowed = config.learners() == null || config.learners().contains(l.name());
             boolean blocked = config.blockedLearners() != null && config.blockedLearners().contains(l.name());
-            if (allowed && !blocked) {
+            // a row cap is a property of the algorithm (kernel methods), so it applies even when named
+            boolean fits = rows <= l.maxRows();
+            if (allowed && !blocked && fits) {
                 out.add(l);
             }
         }
         if (out.isEmpty()) {
             throw new ConfigException(source, "$.learners", "no learner is left for a " + task.name().toLowerCase()
-                    + " task; learners for it: " + catalog.forTask(task).stream().map(Learner::name).toList());
+                    + " task; learners for it: " + catalog.forTask(task).stream().map(Learner::name).toList()
+                    + "; left out for having more than their row cap of training rows (" + rows + "): "
+                    + catalog.forTask(task).stream().filter(l -> rows > l.maxRows()).map(Learner::name).toList());
         }
         return out;
     }

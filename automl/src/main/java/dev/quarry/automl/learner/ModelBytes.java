@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
+import org.tribuo.provenance.EnsembleModelProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import smile.validation.ClassificationMetrics;
 import smile.validation.RegressionMetrics;
@@ -13,8 +14,10 @@ import smile.validation.RegressionMetrics;
 /**
  * Writes fitted models with Java serialization so that the same fit gives the same bytes: the
  * libraries record wall-clock facts inside their models, which are replaced on the way out (the
- * objects in memory are not touched). Smile's training metrics carry fit and score times (set to
- * 0); Tribuo's model provenance carries the training instant (set to the epoch), also as text in
+ * objects in memory are not touched). Smile's training metrics (out-of-bag scores of forests, kept
+ * for diagnostics, never used to predict) are written as zeros, keeping only the row count: they
+ * carry fit and score times, and their sums are taken over parallel threads in varying order, so
+ * their last bits vary from fit to fit. Tribuo's model provenance carries the training instant (set to the epoch), also as text in
  * the model's cached provenance string. Nothing that
  * predicts is changed, so a model read back predicts exactly as before.
  *
@@ -52,12 +55,14 @@ public final class ModelBytes {
         @Override
         protected Object replaceObject(Object obj) {
             return switch (obj) {
-                case ClassificationMetrics m when m.fitTime() != 0 || m.scoreTime() != 0 -> new ClassificationMetrics(0, 0,
-                        m.size(), m.error(), m.accuracy(), m.sensitivity(), m.specificity(), m.precision(), m.f1(), m.mcc(),
-                        m.auc(), m.logloss(), m.crossEntropy());
-                case RegressionMetrics m when m.fitTime() != 0 || m.scoreTime() != 0 -> new RegressionMetrics(0, 0,
-                        m.size(), m.rss(), m.mse(), m.rmse(), m.mad(), m.r2());
-                // only the plain class: subclasses (ensembles) carry more state than this constructor copies
+                // training diagnostics only; see the class comment for why they are zeroed
+                case ClassificationMetrics m -> new ClassificationMetrics(0, 0, m.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                case RegressionMetrics m -> new RegressionMetrics(0, 0, m.size(), 0, 0, 0, 0, 0);
+                case EnsembleModelProvenance p when p.getClass() == EnsembleModelProvenance.class
+                        && !EPOCH.equals(p.getTrainingTime()) -> new EnsembleModelProvenance(p.getClassName(), EPOCH,
+                                p.getDatasetProvenance(), p.getTrainerProvenance(),
+                                new java.util.HashMap<>(p.getInstanceProvenance().getMap()), true, p.getMemberProvenance());
+                // only the plain class: other subclasses carry more state than this constructor copies
                 case ModelProvenance p when p.getClass() == ModelProvenance.class && !EPOCH.equals(p.getTrainingTime()) ->
                         new ModelProvenance(p.getClassName(), EPOCH, p.getDatasetProvenance(), p.getTrainerProvenance(),
                                 new java.util.HashMap<>(p.getInstanceProvenance().getMap()), true);
