@@ -153,6 +153,7 @@ public final class ExperimentLoop {
         }
         Path modelDir = null;
         String fit = null;
+        String contentHash = null;
         Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
                 experiment.folds().size());
         Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
@@ -162,11 +163,11 @@ public final class ExperimentLoop {
             var saved = shipEnsemble ? ensemble : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
-                PipelineArtifact.write(saved.get(), modelDir);
+                contentHash = PipelineArtifact.write(saved.get(), modelDir);
                 fit = saved.get().info().fit();
             }
         }
-        writeLeaderboard(board, choice, fit, modelDir, retained);
+        writeLeaderboard(board, choice, fit, modelDir, contentHash, retained);
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
@@ -185,7 +186,7 @@ public final class ExperimentLoop {
      * which vary from run to run).
      */
     private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir,
-            RetainedModels retained) {
+            String contentHash, RetainedModels retained) {
         Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
         var shipped = new java.util.LinkedHashMap<String, Object>();
         choice.ifPresent(c -> {
@@ -195,7 +196,7 @@ public final class ExperimentLoop {
         });
         shipped.put("fit", fit);
         shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
-        shipped.put("contentSha256", modelDir == null ? null : PipelineArtifact.contentHash(modelDir));
+        shipped.put("contentSha256", contentHash);
         choice.flatMap(c -> validationPredictions(c.entry().trial(), retained)).ifPresent(p -> shipped.put("validation",
                 ValidationReport.toTree(experiment.folds().stream().map(Fold::testTarget).toList(), p)));
         tree.put("final", shipped);
@@ -232,10 +233,16 @@ public final class ExperimentLoop {
         int next = 0;
         StopReason reason = null;
         double bestFitSeconds = Double.NaN;
+        var ensembleConfig = experiment.config().ensemble();
+        // the ensemble step runs after the search, before the refit, so its time comes out of the search's
+        Duration ensembleReserve = !ensembleConfig.enabled() ? Duration.ZERO : ExitCriteria.ensembleReserve(
+                ensembleConfig.candidates(), ensembleConfig.rounds(),
+                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum());
         while (true) {
             Instant now = clock.instant();
             Instant searchDeadline = deadline == null ? null : deadline.minus(ExitCriteria.refitReserve(
-                    experiment.maxDuration(), bestFitSeconds, experiment.folds().size(), experiment.foldRowShare()));
+                    experiment.maxDuration(), bestFitSeconds, experiment.folds().size(), experiment.foldRowShare()))
+                    .minus(ensembleReserve);
             if (reason == null && cancelRequested) {
                 reason = stop(executor, StopReason.CANCELLED);
             }

@@ -152,18 +152,22 @@ final class FinalModel {
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
         var members = new ArrayList<PipelineMember>();
         var described = new ArrayList<String>();
+        long bytes = 0;
         for (Candidate c : candidates) {
             Integer count = e.counts().get(c.trial());
             if (count == null) {
                 continue;
             }
             described.add("trial " + c.trial() + " x" + count);
+            // one fold model serialised per member stands for all of its folds: serialising every fold
+            // model of every member would cost seconds the budget does not have
+            bytes += DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
             }
         }
         var metrics = new TreeMap<>(e.metrics());
-        metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures()).asMetrics());
+        metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
         Instant now = clock.instant();
         var run = new TrialResult(experiment.id(), number, new Params(ExperimentLoop.ENSEMBLE, values), experiment.seed(),
                 TrialState.COMPLETED, null, null, e.score(), metrics, started, now,

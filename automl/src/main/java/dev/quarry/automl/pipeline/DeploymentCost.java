@@ -39,6 +39,17 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
      * @return the measured cost
      */
     public static DeploymentCost measure(List<PipelineMember> members, Table rows) {
+        return measure(members, rows, bytes(members));
+    }
+
+    /**
+     * @param members the members a deployed model would hold
+     * @param rows raw rows to score; at least one
+     * @param bytes their serialised size, when the caller knows it (an ensemble's members are its
+     *     trials' fold models, whose sizes were measured one per trial)
+     * @return the measured latency with that size
+     */
+    public static DeploymentCost measure(List<PipelineMember> members, Table rows, long bytes) {
         int n = Math.min(SAMPLE_ROWS, rows.rowCount());
         // evenly spaced rows, so the sample does not depend on the time or on a random generator
         int[] sample = new int[n];
@@ -59,7 +70,7 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
         }
         double[] sorted = Arrays.copyOf(millis, measured);
         Arrays.sort(sorted);
-        return new DeploymentCost(quantile(sorted, 0.5), quantile(sorted, 0.99), bytes(members));
+        return new DeploymentCost(quantile(sorted, 0.5), quantile(sorted, 0.99), bytes);
     }
 
     /**

@@ -65,9 +65,10 @@ public final class PipelineArtifact {
     /**
      * @param pipeline the pipeline
      * @param dir the folder to create; must not exist
+     * @return the content hash written to {@code lineage.json} ({@link #contentHash})
      * @throws UncheckedIOException on I/O failure
      */
-    public static void write(Pipeline pipeline, Path dir) {
+    public static String write(Pipeline pipeline, Path dir) {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         try {
             deleteRecursively(tmp);
@@ -83,8 +84,10 @@ public final class PipelineArtifact {
                 weights.add(m.weight());
             }
             JSON.writeValue(tmp.resolve("pipeline.json").toFile(), new Manifest(pipeline.info().withExperimentId(null), weights));
-            JSON.writeValue(tmp.resolve(LINEAGE).toFile(), new Lineage(pipeline.info().experimentId(), contentHash(tmp)));
+            String hash = contentHash(tmp);
+            JSON.writeValue(tmp.resolve(LINEAGE).toFile(), new Lineage(pipeline.info().experimentId(), hash));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            return hash;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
         }

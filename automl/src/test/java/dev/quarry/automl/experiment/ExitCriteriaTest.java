@@ -95,4 +95,11 @@ class ExitCriteriaTest {
         assertFalse(ExitCriteria.past(Instant.EPOCH, null));
         assertTrue(ExitCriteria.past(Instant.EPOCH, Instant.EPOCH));
     }
+
+    @Test
+    void ensembleReserveCoversTheLatencyProbeAndGrowsWithRoundsCandidatesAndRows() {
+        assertEquals(Duration.ofMillis(500), ExitCriteria.ensembleReserve(8, 20, 0));
+        // 8 candidates x 20 rounds x 20,000 validation rows x 100 ns = 0.32 s
+        assertEquals(Duration.ofMillis(820), ExitCriteria.ensembleReserve(8, 20, 20_000));
+    }
 }
