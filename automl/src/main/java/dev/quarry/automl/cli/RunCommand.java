@@ -54,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        PrintWriter guardOut = spec.commandLine().getOut();
+        guardOut.print(prepared.experiment().guardrails().render());
+        guardOut.println();
+        guardOut.flush();
         Workspace workspace = Workspace.open(workspaceOverride != null ? workspaceOverride : prepared.config().workspace());
         boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         PrintWriter out = spec.commandLine().getOut();

@@ -19,10 +19,11 @@ import java.util.List;
  * @param seed the experiment seed; default 42
  * @param workspace the workspace folder; default {@code quarry-workspace}
  * @param ensemble ensemble selection after the search; default on
+ * @param featurize how columns become features; default everything detected
  */
 public record ExperimentConfig(String name, DataConfig data, String metric, BudgetConfig budget,
         ValidationSpec validation, List<String> learners, List<String> blockedLearners, SearchConfig search,
-        ExecutorSpec executor, Long seed, Path workspace, EnsembleConfig ensemble) {
+        ExecutorSpec executor, Long seed, Path workspace, EnsembleConfig ensemble, FeaturizeConfig featurize) {
 
     /** The seed used when none is given. */
     public static final long DEFAULT_SEED = 42;
@@ -48,6 +49,7 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
         seed = seed == null ? DEFAULT_SEED : seed;
         workspace = workspace == null ? Path.of("quarry-workspace") : workspace;
         ensemble = ensemble == null ? new EnsembleConfig(null, null, null) : ensemble;
+        featurize = featurize == null ? FeaturizeConfig.defaults() : featurize;
         if (learners != null) {
             learners = names(learners, "learners");
             if (learners.isEmpty()) {
@@ -88,6 +90,6 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
      */
     ExperimentConfig resolvedAgainst(Path base) {
         return new ExperimentConfig(name, data.resolvedAgainst(base), metric, budget, validation, learners,
-                blockedLearners, search, executor, seed, workspace, ensemble);
+                blockedLearners, search, executor, seed, workspace, ensemble, featurize);
     }
 }

@@ -44,7 +44,8 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
      * @param folds the splits, shared by all trials
      * @param learners the learners that may appear in params, by name
      * @param metric the primary metric
-     * @param featurizerSpec the featurization; scaling is switched on per learner that needs it
+     * @param featurizerSpec the featurization; scaling is switched on per learner that needs it. Target
+     *     encoding sees only each fold's training rows, and those out-of-fold over inner folds
      * @param retained where fold models and validation predictions are offered (refit fallback, ensemble), or null
      */
     CrossValidationEvaluator(List<Fold> folds, Map<String, Learner> learners, Metric metric,
@@ -108,10 +109,9 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
     private FoldMatrices featurize(int f, boolean scale) {
         return featurized.computeIfAbsent(f + (scale ? ":scaled" : ":raw"), key -> {
             Fold fold = folds.get(f);
-            var spec = new FeaturizerSpec(scale, featurizerSpec.maxOneHotLevels());
-            var featurizer = Featurizer.fit(fold.trainFeatures(), spec);
-            return new FoldMatrices(featurizer, featurizer.transform(fold.trainFeatures()),
-                    featurizer.transform(fold.testFeatures()));
+            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), featurizerSpec.withScale(scale));
+            return new FoldMatrices(featurized.featurizer(), featurized.train(),
+                    featurized.featurizer().transform(fold.testFeatures()));
         });
     }
 }

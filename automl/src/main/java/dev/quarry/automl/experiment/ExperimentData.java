@@ -45,10 +45,28 @@ public record ExperimentData(Path trainFile, String sha256, CsvOptions csv, Labe
      * @throws DataException naming the file, line or column at fault
      */
     public static ExperimentData load(Path trainFile, Path validationFile, String target, Task task, CsvOptions csv) {
+        return load(trainFile, validationFile, target, task, csv, java.util.Map.of());
+    }
+
+    /**
+     * Reads and checks the data, forcing the storage of some columns (e.g. a numeric-looking code
+     * forced categorical by config).
+     *
+     * @param trainFile the training CSV
+     * @param validationFile a validation CSV, or null
+     * @param target the target column
+     * @param task the task, or null to infer it from the target
+     * @param csv how to read the files
+     * @param forced storage kinds by column name; names the files lack are ignored
+     * @return the data
+     * @throws DataException naming the file, line or column at fault
+     */
+    public static ExperimentData load(Path trainFile, Path validationFile, String target, Task task, CsvOptions csv,
+            java.util.Map<String, dev.quarry.featurize.table.ColumnKind> forced) {
         if (!Files.isRegularFile(trainFile)) {
             throw new DataException("training file " + trainFile + " does not exist or is not a file");
         }
-        LabelledTable train = Targets.split(CsvReader.read(trainFile, csv), target, task,
+        LabelledTable train = Targets.split(CsvReader.read(trainFile, csv, forced), target, task,
                 trainFile.getFileName().toString());
         LabelledTable validation = null;
         if (validationFile != null) {
@@ -69,6 +87,20 @@ public record ExperimentData(Path trainFile, String sha256, CsvOptions csv, Labe
                     raw.droppedRows());
         }
         return new ExperimentData(trainFile, sha256(trainFile), csv, train, validation);
+    }
+
+    /**
+     * @param columns feature columns to leave out of the training and validation rows
+     * @return the data without them
+     */
+    public ExperimentData without(java.util.List<String> columns) {
+        if (columns.isEmpty()) {
+            return this;
+        }
+        return new ExperimentData(trainFile, sha256, csv,
+                new LabelledTable(train.features().drop(columns), train.target(), train.droppedRows()),
+                validation == null ? null : new LabelledTable(validation.features().drop(columns), validation.target(),
+                        validation.droppedRows()));
     }
 
     /** Re-expresses a validation target's labels as indices into the training classes. */

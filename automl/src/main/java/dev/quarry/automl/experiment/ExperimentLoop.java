@@ -65,7 +65,7 @@ public final class ExperimentLoop {
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
     private final String configJson;
-    private final FeaturizerSpec featurizerSpec = FeaturizerSpec.defaults();
+    private final FeaturizerSpec featurizerSpec;
     private volatile boolean cancelRequested;
 
     /**
@@ -93,6 +93,7 @@ public final class ExperimentLoop {
         this.listener = listener;
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
+        this.featurizerSpec = experiment.featurizerSpec();
     }
 
     /** Asks the loop to stop: running trials are cancelled and the best model so far is saved. */
@@ -123,6 +124,7 @@ public final class ExperimentLoop {
                 null, Double.NaN));
         Path folder = workspace.runDir(id);
         ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
+        experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();

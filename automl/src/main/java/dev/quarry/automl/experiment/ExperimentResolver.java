@@ -7,7 +7,11 @@ import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.evaluation.Split;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
+import dev.quarry.featurize.guardrails.Guardrails;
+import dev.quarry.featurize.profile.Profiler;
+import dev.quarry.featurize.profile.TableProfile;
 import dev.quarry.featurize.table.LabelledTable;
+import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.featurize.table.Task;
 import dev.quarry.search.Seeds;
 import dev.quarry.search.space.LearnerSpace;
@@ -43,6 +47,8 @@ public final class ExperimentResolver {
         String validation;
         double share;
         int foldRows;
+        int planFolds = 1;
+        double heldOut = 1.0;
         LabelledTable train = data.train();
         int rows = train.target().size();
         long splitSeed = Seeds.mix(config.seed(), 0x5EED);
@@ -55,14 +61,19 @@ public final class ExperimentResolver {
             var plan = ValidationSplits.plan(config.validation(), train, splitSeed, source);
             validation = plan.description();
             double trainRows = 0;
+            double testRows = 0;
             foldRows = rows;
             for (Split s : plan.splits()) {
                 folds.add(new Fold(train.features().select(s.train()), train.target().select(s.train()),
                         train.features().select(s.test()), train.target().select(s.test())));
                 trainRows += s.train().length;
+                testRows += s.test().length;
                 foldRows = Math.min(foldRows, s.train().length);
             }
             share = trainRows / plan.splits().size() / rows;
+            heldOut = testRows / plan.splits().size() / rows;
+            // folds per partition (k for k-fold, repeated or not); one for a holdout
+            planFolds = plan.splits().size() > 1 ? (int) Math.round(1 / heldOut) : 1;
         }
         // the smallest fold (a time split's first) bounds row-dependent ranges such as k-NN's k
         var spaces = new ArrayList<LearnerSpace>();
@@ -70,8 +81,14 @@ public final class ExperimentResolver {
             spaces.add(l.space(task, foldRows));
         }
         int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
+        var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
+        overrides.keySet().retainAll(train.features().columnNames());
+        TableProfile profile = Profiler.profile(train.features(), overrides);
+        FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
+        var guardrails = Guardrails.run(train, data.validation(), profile, spec,
+                new Guardrails.ValidationPlan(planFolds, heldOut, validation));
         return new ResolvedExperiment(id, config, task, metric, learners, new SearchSpace(spaces), folds, validation,
-                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism);
+                share, config.budget().maxDuration(), config.budget().trialTimeout(), parallelism, profile, spec, guardrails);
     }
 
     private static Metric resolveMetric(ExperimentConfig config, Task task, String source) {

@@ -62,11 +62,42 @@ public final class Experiments {
      */
     public static Prepared prepare(ExperimentConfig config, String source, Instant now) {
         var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
+        var forced = new java.util.LinkedHashMap<String, dev.quarry.featurize.table.ColumnKind>();
+        config.featurize().columns().forEach((column, type) -> {
+            if (type.storage() != null) {
+                forced.put(column, type.storage());
+            }
+        });
         var data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
-                config.data().task(), csv);
+                config.data().task(), csv, forced);
+        checkColumnNames(config, source, data);
+        data = data.without(config.featurize().drop());
         String id = config.name() + "-" + ID_TIME.format(now) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         return new Prepared(config, data, ExperimentResolver.resolve(id, config, source, data, LearnerCatalog.load()));
+    }
+
+    /** Every column named under featurize must be a feature column of the training file. */
+    private static void checkColumnNames(ExperimentConfig config, String source, ExperimentData data) {
+        var columns = data.train().features().columnNames();
+        String target = config.data().target();
+        for (String name : config.featurize().columns().keySet()) {
+            check(name, "$.featurize.columns." + name, columns, target, source);
+        }
+        var drop = config.featurize().drop();
+        for (int i = 0; i < drop.size(); i++) {
+            check(drop.get(i), "$.featurize.drop[" + i + "]", columns, target, source);
+        }
+    }
+
+    private static void check(String name, String path, java.util.List<String> columns, String target, String source) {
+        if (name.equals(target)) {
+            throw new ConfigException(source, path, "'" + name + "' is the target column; featurize settings apply to feature columns");
+        }
+        if (!columns.contains(name)) {
+            throw new ConfigException(source, path, "unknown column '" + name + "'; the training file's columns are: "
+                    + String.join(", ", columns));
+        }
     }
 
     /**
@@ -103,6 +134,9 @@ public final class Experiments {
             resolved.put("trialTimeout", e.trialTimeout().toString());
             var learners = resolved.putArray("learners");
             e.learners().forEach(l -> learners.add(l.name()));
+            ObjectNode columns = resolved.putObject("columns");
+            e.profile().columns().forEach(c -> columns.put(c.name(), c.type().name().toLowerCase(Locale.ROOT)));
+            root.set("guardrails", mapper.readTree(e.guardrails().toJson()));
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -80,13 +80,12 @@ final class FinalModel {
         listener.phase("refitting trial " + best.number() + " (" + learner.name() + ") on all " + rows + " rows");
         boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
         var refit = CompletableFuture.supplyAsync(() -> {
-            var featurizer = Featurizer.fit(data.train().features(),
-                    new FeaturizerSpec(scale, featurizerSpec.maxOneHotLevels()));
+            var featurized = Featurizer.fitTransform(data.train().features(), data.train().target(),
+                    featurizerSpec.withScale(scale));
             try {
-                var model = learner.fit(new TrainingData(
-                        featurizer.transform(data.train().features()), data.train().target()), best.params(),
+                var model = learner.fit(new TrainingData(featurized.train(), data.train().target()), best.params(),
                         Seeds.mix(best.seed(), experiment.folds().size()));
-                return List.of(new PipelineMember(featurizer, model, 1.0));
+                return List.of(new PipelineMember(featurized.featurizer(), model, 1.0));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

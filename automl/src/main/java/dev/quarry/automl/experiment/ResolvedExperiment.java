@@ -3,7 +3,10 @@ package dev.quarry.automl.experiment;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.learner.Learner;
+import dev.quarry.featurize.guardrails.GuardrailReport;
+import dev.quarry.featurize.profile.TableProfile;
 import dev.quarry.featurize.table.Task;
+import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.search.space.SearchSpace;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +27,14 @@ import java.util.List;
  * @param maxDuration the wall-clock budget, or null
  * @param trialTimeout the per-trial limit
  * @param parallelism how many trials run at once
+ * @param profile each feature column's type, detected on the training rows or forced by config
+ * @param featurizerSpec how each fold's featurizer is fitted (scaling switched on per learner)
+ * @param guardrails the data checks, run on the training data before any trial
  */
 public record ResolvedExperiment(String id, ExperimentConfig config, Task task, Metric metric, List<Learner> learners,
         SearchSpace space, List<Fold> folds, String validation, double foldRowShare, Duration maxDuration,
-        Duration trialTimeout, int parallelism) {
+        Duration trialTimeout, int parallelism, TableProfile profile, FeaturizerSpec featurizerSpec,
+        GuardrailReport guardrails) {
 
     /** Copies lists. */
     public ResolvedExperiment {

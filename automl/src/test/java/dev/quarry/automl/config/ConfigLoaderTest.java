@@ -50,6 +50,12 @@ class ConfigLoaderTest {
             seed: 7
             workspace: ./ws
             ensemble: {enabled: false}
+            featurize:
+              columns: {opened: datetime, zip: categorical, notes: text, row: id, junk: ignore}
+              drop: [comment]
+              highCardinality: frequency
+              maxOneHotLevels: 8
+              categoricalImputation: most_frequent
             """;
 
     private ExperimentConfig yaml(String text) {
@@ -138,10 +144,37 @@ class ConfigLoaderTest {
         assertEquals("kfold", tree.at("/validation/type").asText());
         assertEquals("tpe", tree.at("/search/sampler/type").asText());
         assertEquals(List.of("name", "data", "metric", "budget", "validation", "learners", "blockedLearners", "search",
-                "executor", "seed", "workspace", "ensemble"), iterable(tree.fieldNames()), "record order, stable");
+                "executor", "seed", "workspace", "ensemble", "featurize"), iterable(tree.fieldNames()), "record order, stable");
         assertEquals(json, ConfigLoader.toJson(c), "same config, same text");
         assertEquals(c, roundTrip(c));
         assertEquals(yaml(MINIMAL), roundTrip(yaml(MINIMAL)), "nulls and defaults survive too");
+    }
+
+    @Test
+    void featurizeSettingsAreReadWithDefaultsAndOrder() {
+        ExperimentConfig c = yaml(FULL_YAML);
+        var f = c.featurize();
+        assertEquals(List.of("opened", "zip", "notes", "row", "junk"), List.copyOf(f.columns().keySet()), "config order");
+        assertEquals(dev.quarry.featurize.profile.ColumnOverride.DATETIME, f.columns().get("opened"));
+        assertEquals(dev.quarry.featurize.profile.ColumnOverride.IGNORE, f.columns().get("junk"));
+        assertEquals(List.of("comment"), f.drop());
+        assertEquals(dev.quarry.featurize.transform.HighCardinality.FREQUENCY, f.highCardinality());
+        assertEquals(8, f.maxOneHotLevels());
+        assertEquals(dev.quarry.featurize.transform.CategoricalImputation.MOST_FREQUENT, f.categoricalImputation());
+        assertEquals(FeaturizeConfig.defaults(), yaml(MINIMAL).featurize(), "left out: everything detected");
+        assertEquals(16, FeaturizeConfig.defaults().maxOneHotLevels());
+        assertEquals(32, FeaturizeConfig.defaults().textFeatures());
+    }
+
+    @Test
+    void badFeaturizeValuesNameTheirPath() {
+        String bad = yamlError(MINIMAL + "featurize: {columns: {a: date}}\n").getMessage();
+        assertTrue(bad.contains("$.featurize.columns.a"), bad);
+        assertTrue(bad.contains("datetime"), "lists the valid types: " + bad);
+        String range = yamlError(MINIMAL + "featurize: {maxOneHotLevels: 1}\n").getMessage();
+        assertTrue(range.contains("$.featurize.maxOneHotLevels") && range.contains("[2, 1000], got 1"), range);
+        String typo = yamlError(MINIMAL + "featurize: {colums: {a: text}}\n").getMessage();
+        assertTrue(typo.contains("$.featurize.colums: unknown key 'colums'; did you mean columns?"), typo);
     }
 
     private ExperimentConfig roundTrip(ExperimentConfig c) {

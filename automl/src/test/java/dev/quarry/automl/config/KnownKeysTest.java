@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class KnownKeysTest {
 
-    private static final String TOP_KEYS = "blockedLearners, budget, data, ensemble, executor, learners, metric, name, "
+    private static final String TOP_KEYS = "blockedLearners, budget, data, ensemble, executor, featurize, learners, metric, name, "
             + "search, seed, validation, workspace";
 
     @Test

@@ -13,7 +13,6 @@ import dev.quarry.runner.store.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -80,9 +79,10 @@ class ReproducibilityTest {
         assertSameBytes("");
         String board = Files.readString(dir.resolve("a").resolve("runs").resolve(onlyExperiment(dir.resolve("a")))
                 .resolve("outputs/leaderboard.json"));
-        for (String learner : List.of("smile.random_forest", "tribuo.xgboost", "tribuo.liblinear", "smile.gradient_boosting")) {
-            assertTrue(board.contains("\"" + learner + "\""), learner + " ran, so its model bytes were compared if kept");
-        }
+        // the cheapest learners' defaults come first, so ten trials cover ten different learners
+        long learners = new com.fasterxml.jackson.databind.ObjectMapper().readTree(board).get("entries").findValues("learner")
+                .stream().map(n -> n.asText()).distinct().count();
+        assertTrue(learners >= 8, learners + " learners ran");
         assertTrue(!board.contains("fitSeconds") && !board.contains("predict_p50_ms"), "no timings in leaderboard.json");
         assertTrue(board.contains("artifact_bytes") && board.contains("contentSha256"));
     }

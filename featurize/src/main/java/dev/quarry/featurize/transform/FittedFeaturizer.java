@@ -23,8 +23,10 @@ import java.util.Map;
  * @param transforms one per kept column, in the training column order
  * @param inputKinds every training feature column and its kind, in order (dropped ones included:
  *     prediction input must have the same columns)
+ * @param standardization applied to the output features after the transforms, or null
  */
-public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, ColumnKind> inputKinds) {
+public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, ColumnKind> inputKinds,
+        Standardization standardization) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -41,14 +43,28 @@ public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, Col
         }
         transforms = List.copyOf(transforms);
         inputKinds = Collections.unmodifiableMap(new LinkedHashMap<>(inputKinds));
+        int width = 0;
         for (ColumnTransform t : transforms) {
-            ColumnKind expected = t instanceof NumericTransform ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL;
+            ColumnKind expected = t.inputKind();
             ColumnKind declared = inputKinds.get(t.column());
-            if (declared != expected) {
-                throw new IllegalArgumentException("transform of column '" + t.column() + "' needs a " + expected
-                        + " input, but inputKinds says " + declared);
+            if (declared == null || (expected != null && declared != expected)) {
+                throw new IllegalArgumentException("transform of column '" + t.column() + "' needs a "
+                        + (expected == null ? "" : expected + " ") + "input, but inputKinds says " + declared);
             }
+            width += t.featureNames().size();
         }
+        if (standardization != null && standardization.means().size() != width) {
+            throw new IllegalArgumentException("standardization has " + standardization.means().size()
+                    + " features, the transforms write " + width);
+        }
+    }
+
+    /**
+     * @param transforms one per kept column
+     * @param inputKinds every training feature column and its kind
+     */
+    public FittedFeaturizer(List<ColumnTransform> transforms, Map<String, ColumnKind> inputKinds) {
+        this(transforms, inputKinds, null);
     }
 
     /** @return the output feature names, in order */
@@ -64,6 +80,15 @@ public record FittedFeaturizer(List<ColumnTransform> transforms, Map<String, Col
      * @throws DataException naming any missing input column
      */
     public FeatureMatrix transform(Table table) {
+        FeatureMatrix m = unscaled(table);
+        if (standardization != null) {
+            standardization.apply(m.rows());
+        }
+        return m;
+    }
+
+    /** The transforms' output before standardization. */
+    FeatureMatrix unscaled(Table table) {
         var missing = inputKinds.keySet().stream().filter(c -> !table.has(c)).toList();
         if (!missing.isEmpty()) {
             throw new DataException("missing feature column" + (missing.size() > 1 ? "s: " : ": ") + String.join(", ", missing));

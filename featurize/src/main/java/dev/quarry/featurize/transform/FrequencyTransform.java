@@ -2,6 +2,7 @@ package dev.quarry.featurize.transform;
 
 import dev.quarry.featurize.table.CategoricalColumn;
 import dev.quarry.featurize.table.Column;
+import dev.quarry.featurize.table.ColumnKind;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ public record FrequencyTransform(String column, Map<String, Double> frequencies)
     /** Copies the map in key order, so the JSON form is stable. */
     public FrequencyTransform {
         frequencies = Collections.unmodifiableMap(new TreeMap<>(frequencies));
+    }
+
+    @Override
+    public ColumnKind inputKind() {
+        return null;
     }
 
     @Override

@@ -2,17 +2,19 @@ package dev.quarry.featurize.transform;
 
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.table.Column;
+import dev.quarry.featurize.table.ColumnKind;
 import dev.quarry.featurize.table.NumericColumn;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A numeric column: missing values (NaN, and infinities, which a CSV never yields) filled with the
- * training median, optionally a 0/1 missing indicator, optionally standardised with the training
- * mean and standard deviation (computed after imputation).
+ * training median or mean, optionally a 0/1 missing indicator, optionally shifted and divided. The
+ * {@link Featurizer} leaves {@code mean} 0 and {@code scale} 1 and standardises every output feature
+ * at once ({@link Standardization}); the two fields keep featurizers written that way readable.
  *
  * @param column the raw column
- * @param fill the training median, used for missing values
+ * @param fill the training median (or mean), used for missing values
  * @param indicator whether a {@code <column>__missing} feature follows
  * @param mean subtracted before dividing by {@code scale} (0 when not scaling)
  * @param scale the divisor (1 when not scaling)
@@ -25,6 +27,11 @@ public record NumericTransform(String column, double fill, boolean indicator, do
         if (!Double.isFinite(fill) || !Double.isFinite(mean) || !(scale > 0) || !Double.isFinite(scale)) {
             throw new IllegalArgumentException("numeric transform of " + column + " needs finite fill, mean and a positive scale");
         }
+    }
+
+    @Override
+    public ColumnKind inputKind() {
+        return ColumnKind.NUMERIC;
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.quarry.search.space.SearchSpace;
  * same space, history and trial number give the same params. They may be called from one thread
  * at a time per experiment; they keep no state between calls beyond their construction arguments.
  */
-public sealed interface Sampler permits RandomSampler, TpeSampler {
+public sealed interface Sampler permits RandomSampler, TpeSampler, GridSampler, GpSampler {
 
     /**
      * @param space the conditional space to propose from
@@ -18,4 +18,17 @@ public sealed interface Sampler permits RandomSampler, TpeSampler {
      * @return params inside {@code space}
      */
     Params propose(SearchSpace space, SearchHistory history, int trialNumber);
+
+    /**
+     * Whether the sampler has nothing left to propose (a finished grid); the experiment then stops
+     * with that reason. Samplers over continuous spaces never are.
+     *
+     * @param space the space
+     * @param history the trials so far
+     * @param trialNumber the number the next trial would get
+     * @return whether {@link #propose} would have nothing new to give
+     */
+    default boolean exhausted(SearchSpace space, SearchHistory history, int trialNumber) {
+        return false;
+    }
 }

@@ -30,14 +30,20 @@ import org.apache.commons.math3.special.Erf;
  * so parallel workers are steered away from points already being evaluated.
  *
  * <p>Until {@code startupTrials} trials have scores, proposals come from random search (library
- * defaults first). Deterministic: trial n draws from {@code Seeds.mix(seed, n)}.
+ * defaults first; with {@code warmStart}, the whole {@link WarmStart} sequence: defaults, then each
+ * learner's portfolio). With {@code costAware}, the learner is chosen by the {@link LearnerBandit}
+ * (expected improvement per second of measured cost) instead of by l/g, and TPE picks the point
+ * within it. Deterministic: trial n draws from {@code Seeds.mix(seed, n)}.
  *
  * @param seed the experiment seed
  * @param startupTrials scored trials before TPE takes over, at least 1
  * @param candidates points drawn from l per proposal, at least 1
  * @param gamma the share of trials called good, in (0, 1)
+ * @param warmStart whether the learners' portfolios follow their defaults before random startup
+ * @param costAware whether the learner bandit chooses the learner
  */
-public record TpeSampler(long seed, int startupTrials, int candidates, double gamma) implements Sampler {
+public record TpeSampler(long seed, int startupTrials, int candidates, double gamma, boolean warmStart,
+        boolean costAware) implements Sampler {
 
     /** Validates. */
     public TpeSampler {
@@ -52,9 +58,27 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
         }
     }
 
+    /**
+     * TPE as Bergstra et al. describe it: defaults first, no portfolio, l/g over learners.
+     *
+     * @param seed the experiment seed
+     * @param startupTrials scored trials before TPE takes over
+     * @param candidates points drawn from l per proposal
+     * @param gamma the share of trials called good
+     */
+    public TpeSampler(long seed, int startupTrials, int candidates, double gamma) {
+        this(seed, startupTrials, candidates, gamma, false, false);
+    }
+
     @Override
     public Params propose(SearchSpace space, SearchHistory history, int trialNumber) {
         List<TrialRecord> scored = history.scored();
+        if (warmStart) {
+            List<Params> warm = WarmStart.sequence(space);
+            if (trialNumber < warm.size()) {
+                return warm.get(trialNumber);
+            }
+        }
         if (scored.size() < startupTrials) {
             return new RandomSampler(seed, true).propose(space, history, trialNumber);
         }
@@ -75,8 +99,9 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
 
         Params best = null;
         double bestRatio = Double.NEGATIVE_INFINITY;
+        int banditChoice = costAware ? space.learners().indexOf(LearnerBandit.choose(space, history)) : -1;
         for (int c = 0; c < candidates; c++) {
-            int li = draw(learnerGood, rng);
+            int li = costAware ? banditChoice : draw(learnerGood, rng);
             LearnerSpace branch = space.learners().get(li);
             List<Params> goodHere = good.stream().filter(p -> p.learner().equals(branch.learner())).toList();
             List<Params> badHere = bad.stream().filter(p -> p.learner().equals(branch.learner())).toList();

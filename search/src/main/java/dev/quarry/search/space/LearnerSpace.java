@@ -13,10 +13,12 @@ import java.util.TreeMap;
  *
  * @param learner the learner's catalog name, e.g. {@code smile.random_forest}
  * @param hyperparameters its hyperparameters, names distinct; may be empty
+ * @param portfolio known-good settings the learner declares (besides its library defaults), tried
+ *     first by warm starts; each completed with defaults for what it leaves out; may be empty
  */
-public record LearnerSpace(String learner, List<Hyperparameter> hyperparameters) {
+public record LearnerSpace(String learner, List<Hyperparameter> hyperparameters, List<Params> portfolio) {
 
-    /** Validates and copies. */
+    /** Validates and copies; portfolio entries are completed and must lie in this space. */
     public LearnerSpace {
         hyperparameters = List.copyOf(hyperparameters);
         var names = new HashSet<String>();
@@ -25,6 +27,40 @@ public record LearnerSpace(String learner, List<Hyperparameter> hyperparameters)
                 throw new IllegalArgumentException("duplicate hyperparameter " + h.name() + " in " + learner);
             }
         }
+        var completed = new java.util.ArrayList<Params>();
+        for (Params p : portfolio) {
+            if (!p.learner().equals(learner)) {
+                throw new IllegalArgumentException("a portfolio entry of " + learner + " names learner " + p.learner());
+            }
+            completed.add(new LearnerSpace(learner, hyperparameters).complete(p.values()));
+        }
+        portfolio = List.copyOf(completed);
+    }
+
+    /**
+     * A learner with no portfolio beyond its defaults.
+     *
+     * @param learner the catalog name
+     * @param hyperparameters its hyperparameters
+     */
+    public LearnerSpace(String learner, List<Hyperparameter> hyperparameters) {
+        this(learner, hyperparameters, List.of());
+    }
+
+    /**
+     * @param entries known-good settings (partial values are completed with defaults)
+     * @return this space with that portfolio
+     */
+    public LearnerSpace withPortfolio(List<Map<String, ?>> entries) {
+        return new LearnerSpace(learner, hyperparameters, entries.stream().map(e -> new Params(learner, e)).toList());
+    }
+
+    /** @return the library defaults, then the portfolio entries that differ from them, in order */
+    public List<Params> warmStart() {
+        var out = new java.util.ArrayList<Params>();
+        out.add(defaults());
+        portfolio.stream().filter(p -> !out.contains(p)).forEach(out::add);
+        return out;
     }
 
     /**

@@ -81,4 +81,22 @@ public interface SamplerContract {
         run(sampler(3), 40).forEach(p -> learners.add(p.learner()));
         assertEquals(new HashSet<>(List.of("forest", "linear")), learners);
     }
+
+    @Test
+    default void twoWorkersNeverGetIdenticalParams() {
+        // Two workers: each proposal is made while the other worker's trial is still running; then the older finishes.
+        Sampler sampler = sampler(3);
+        var trials = new ArrayList<TrialRecord>();
+        Params running = null;
+        for (int i = 0; i < 40; i++) {
+            Params p = sampler.propose(space(), new SearchHistory(Direction.MAXIMIZE, trials), i);
+            if (running != null) {
+                assertNotEquals(running, p, "trial " + i + " got the params of the running trial " + (i - 1));
+                double score = running.learner().equals("forest") ? running.getInt("trees") / 500.0 : -running.getDouble("lambda");
+                trials.set(trials.size() - 1, new TrialRecord(i - 1, running, TrialState.COMPLETED, score, 1));
+            }
+            trials.add(new TrialRecord(i, p, TrialState.RUNNING, Double.NaN, 0));
+            running = p;
+        }
+    }
 }
