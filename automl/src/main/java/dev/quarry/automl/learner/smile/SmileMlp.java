@@ -65,9 +65,14 @@ public final class SmileMlp extends CatalogLearner {
             layers.add(Layer.rectifier(p.getInt("hiddenUnits")));
         }
         boolean regression = data.target().task() == Task.REGRESSION;
-        int classes = regression ? 0 : data.target().classCount();
-        layers.add(regression ? Layer.mse(1, OutputFunction.LINEAR)
-                : classes == 2 ? Layer.mle(1, OutputFunction.SIGMOID) : Layer.mle(classes, OutputFunction.SOFTMAX));
+        // outputs only for the classes in the training rows, so an absent class gets probability 0
+        int[] present = regression ? new int[0] : ClassColumns.present(data.target().labels());
+        if (!regression && present.length < 2) {
+            throw new IllegalArgumentException("an MLP classifier needs two classes in its training rows, got "
+                    + present.length);
+        }
+        layers.add(regression ? Layer.mse(1, OutputFunction.LINEAR) : present.length == 2
+                ? Layer.mle(1, OutputFunction.SIGMOID) : Layer.mle(present.length, OutputFunction.SOFTMAX));
         LayerBuilder[] builders = layers.toArray(LayerBuilder[]::new);
         MathEx.setSeed(seed);
         var rng = new SplittableRandom(seed);
@@ -85,12 +90,12 @@ public final class SmileMlp extends CatalogLearner {
                     java.util.Arrays.stream(batch).mapToDouble(i -> z[i]).toArray()));
             return new SmileVectorRegressionModel(mlp, mean, sd);
         }
-        int[] y = data.target().labels();
+        int[] y = ClassColumns.renumber(data.target().labels(), present);
         var mlp = new smile.classification.MLP(builders);
         configure(mlp, p);
         train(n, p.getInt("epochs"), rng, batch -> mlp.update(rows(x, batch),
                 java.util.Arrays.stream(batch).map(i -> y[i]).toArray()));
-        return new SmileVectorClassifierModel(mlp, classes);
+        return new SmileVectorClassifierModel(mlp, data.target().classCount(), present);
     }
 
     private static void configure(smile.model.mlp.MultilayerPerceptron mlp, Params p) {

@@ -38,7 +38,10 @@ public final class SmileRda extends CatalogLearner {
 
     @Override
     public FittedModel fit(TrainingData data, Params p, long seed) {
-        return new SmileVectorClassifierModel(RDA.fit(data.features().rows(), data.target().labels(),
-                p.getDouble("alpha")), data.target().classCount());
+        // RDA indexes its class statistics by label, so a class absent from the fold must be renumbered away
+        int[] present = ClassColumns.present(data.target().labels());
+        return new SmileVectorClassifierModel(RDA.fit(data.features().rows(),
+                ClassColumns.renumber(data.target().labels(), present), p.getDouble("alpha")),
+                data.target().classCount(), present);
     }
 }

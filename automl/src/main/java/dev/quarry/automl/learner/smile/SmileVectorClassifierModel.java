@@ -10,12 +10,23 @@ import smile.classification.Classifier;
  *
  * @param model the Smile model (Serializable); soft, so {@code predict(x, posteriori)} fills posteriors
  * @param classes the Target's number of classes, which may exceed the classes the model saw
+ * @param seen the Target class index of each of the model's outputs, in order; when the model was
+ *     fitted on labels renumbered by {@link ClassColumns#renumber}, those it was renumbered from
  */
-record SmileVectorClassifierModel(Classifier<double[]> model, int classes) implements FittedModel {
+record SmileVectorClassifierModel(Classifier<double[]> model, int classes, int[] seen) implements FittedModel {
+
+    /**
+     * A model fitted on the Target's own class indices: its outputs are {@code model.classes()}.
+     *
+     * @param model the Smile model
+     * @param classes the Target's number of classes
+     */
+    SmileVectorClassifierModel(Classifier<double[]> model, int classes) {
+        this(model, classes, model.classes());
+    }
 
     @Override
     public Predictions predict(double[][] features) {
-        int[] seen = model.classes();
         double[][] out = new double[features.length][];
         for (int i = 0; i < out.length; i++) {
             double[] posterior = new double[model.numClasses()];
