@@ -165,7 +165,8 @@ public final class ExperimentLoop {
             var saved = shipEnsemble ? ensemble : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
-                contentHash = PipelineArtifact.write(saved.get(), modelDir);
+                PipelineArtifact.write(saved.get(), modelDir);
+                contentHash = PipelineArtifact.recordedHash(modelDir);
                 fit = saved.get().info().fit();
             }
         }

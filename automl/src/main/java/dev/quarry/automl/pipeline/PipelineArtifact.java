@@ -65,10 +65,9 @@ public final class PipelineArtifact {
     /**
      * @param pipeline the pipeline
      * @param dir the folder to create; must not exist
-     * @return the content hash written to {@code lineage.json} ({@link #contentHash})
      * @throws UncheckedIOException on I/O failure
      */
-    public static String write(Pipeline pipeline, Path dir) {
+    public static void write(Pipeline pipeline, Path dir) {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         try {
             deleteRecursively(tmp);
@@ -87,7 +86,6 @@ public final class PipelineArtifact {
             String hash = contentHash(tmp);
             JSON.writeValue(tmp.resolve(LINEAGE).toFile(), new Lineage(pipeline.info().experimentId(), hash));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            return hash;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
         }
@@ -147,6 +145,18 @@ public final class PipelineArtifact {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param dir a folder written by {@link #write}
+     * @return the content hash its {@code lineage.json} records (read, not recomputed)
+     */
+    public static String recordedHash(Path dir) {
+        try {
+            return JSON.readValue(dir.resolve(LINEAGE).toFile(), Lineage.class).contentSha256();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(LINEAGE) + ": " + e.getMessage(), e);
         }
     }
 
