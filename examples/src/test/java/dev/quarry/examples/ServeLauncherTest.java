@@ -42,10 +42,15 @@ class ServeLauncherTest {
     /** A {@code quarry serve} process and the port it reported. */
     record Server(Process process, int port, Path out) implements AutoCloseable {
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             process.destroy();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

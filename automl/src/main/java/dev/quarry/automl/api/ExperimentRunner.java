@@ -83,6 +83,7 @@ final class ExperimentRunner implements AutoCloseable {
                 log.println("quarry serve: experiment " + id + " failed");
                 t.printStackTrace(log);
                 experiment.crashed(t);
+                markFailed(id, t);
             } finally {
                 loops.remove(id);
                 threads.remove(id);
@@ -93,6 +94,17 @@ final class ExperimentRunner implements AutoCloseable {
         threads.put(id, thread);
         thread.start();
         return experiment;
+    }
+
+    /** A loop that threw left its row RUNNING; the run history must not claim it still runs. */
+    private void markFailed(String id, Throwable t) {
+        try {
+            store.experiment(id).filter(e -> e.status() == dev.quarry.runner.store.ExperimentStatus.RUNNING)
+                    .ifPresent(e -> store.finishExperiment(id, dev.quarry.runner.store.ExperimentStatus.FAILED,
+                            "the experiment failed: " + t, Instant.now(), null, Double.NaN));
+        } catch (RuntimeException storeDown) {
+            log.println("quarry serve: cannot record that experiment " + id + " failed: " + storeDown.getMessage());
+        }
     }
 
     private synchronized void forgetOld(String id) {

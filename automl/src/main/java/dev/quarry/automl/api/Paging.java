@@ -41,7 +41,7 @@ record Paging(int offset, int limit) {
     /** A page of items: {@code items}, {@code offset}, {@code limit} and {@code total}. */
     <T> Map<String, Object> page(List<T> all) {
         var out = new LinkedHashMap<String, Object>();
-        int from = (int) Math.min(offset, all.size());
+        int from = Math.min(offset, all.size());
         out.put("items", all.subList(from, (int) Math.min((long) from + limit, all.size())));
         out.put("offset", offset);
         out.put("limit", limit);

@@ -73,7 +73,7 @@ final class RegistryRoutes {
                 throw ApiException.badRequest("invalid_json", "expected tags as an object of strings, got "
                         + ScoringRows.describe(t), "$.tags");
             }
-            t.fields().forEachRemaining(e -> {
+            t.properties().forEach(e -> {
                 if (!e.getValue().isTextual()) {
                     throw ApiException.badRequest("invalid_json", "expected a string, got " + ScoringRows.describe(e.getValue()),
                             "$.tags." + e.getKey());

@@ -3,6 +3,7 @@ package dev.quarry.automl.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineArtifact;
 import dev.quarry.automl.pipeline.PipelineInfo;
 import dev.quarry.runner.store.ExperimentRecord;
@@ -111,8 +112,9 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Registers an experiment's model (or a child run's, when it is the one the experiment saved)
-     * as the next version of a name.
+     * Registers an experiment's saved model, or a child run's, as the next version of a name. The
+     * saved model is copied; another completed child run is refitted on all training rows
+     * ({@link ChildRunRefit}), which reads the data and fits (before the version is taken, so the database stays unlocked).
      *
      * @param r what to register
      * @param store the run store holding the experiment
@@ -127,17 +129,17 @@ public final class ModelRegistry implements AutoCloseable {
             throw new RegistryException(RegistryException.Kind.CONFLICT, "experiment " + e.id() + " has no saved model (status "
                     + e.status() + ")", "experiment");
         }
-        PipelineInfo info = PipelineArtifact.read(model).info();
-        if (r.trial() != null && r.trial() != info.trial()) {
-            boolean exists = store.trials(e.id()).stream().anyMatch(t -> t.number() == r.trial());
-            if (!exists) {
-                throw new RegistryException(RegistryException.Kind.NOT_FOUND, "experiment " + e.id() + " has no child run "
-                        + r.trial(), "trial");
-            }
-            throw new RegistryException(RegistryException.Kind.CONFLICT, "child run " + r.trial() + " of " + e.id()
-                    + " has no saved model; the experiment saved trial " + info.trial() + "'s (" + info.fit() + ")", "trial");
+        Pipeline saved = PipelineArtifact.read(model);
+        List<TrialResult> trials = store.trials(e.id());
+        Pipeline pipeline = saved;
+        if (r.trial() != null && r.trial() != saved.info().trial()) {
+            TrialResult wanted = trials.stream().filter(t -> t.number() == r.trial()).findFirst().orElseThrow(() ->
+                    new RegistryException(RegistryException.Kind.NOT_FOUND, "experiment " + e.id() + " has no child run "
+                            + r.trial(), "trial"));
+            pipeline = ChildRunRefit.fit(e, wanted);
         }
-        TrialResult run = store.trials(e.id()).stream().filter(t -> t.number() == info.trial()).findFirst().orElse(null);
+        PipelineInfo info = pipeline.info();
+        TrialResult run = trials.stream().filter(t -> t.number() == info.trial()).findFirst().orElse(null);
         var versions = new TreeMap<String, String>(e.libraryVersions());
         versions.putAll(info.libraryVersions());
         try {
@@ -159,7 +161,12 @@ public final class ModelRegistry implements AutoCloseable {
                     e.configJson(), info.fit(), versions, Instant.now(), artifact);
             try {
                 delete(target);
-                copy(model, artifact);
+                if (pipeline == saved) {
+                    copy(model, artifact);
+                } else {
+                    Files.createDirectories(target);
+                    PipelineArtifact.write(pipeline, artifact);
+                }
                 insert(registered);
                 connection.commit();
             } catch (RuntimeException | SQLException | IOException ex) {
@@ -276,7 +283,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies a folder tree; {@code to} must not exist. */
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.sorted().toList()) {
                 Path dest = to.resolve(from.relativize(p).toString());
@@ -289,7 +297,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a folder tree if present. */
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -144,6 +144,18 @@ class ApiEndToEndTest {
         assertEquals("risk", client.get("/api/v1/models/credit/versions/1").json().get("tags").get("team").asText());
         assertEquals(404, client.get("/api/v1/models/credit/versions/9").status());
 
+        // Any completed child run can be registered: one the experiment did not save is refitted on all rows.
+        int best = finished.get("bestTrial").asInt();
+        int other = best == 0 ? 1 : 0;
+        var child = client.postJson("/api/v1/models", Map.of("name", "credit-child", "experiment", id, "trial", other));
+        assertEquals(201, child.status(), child.text());
+        assertEquals(other, child.json().get("lineage").get("trial").asInt());
+        assertTrue(child.json().get("fit").asText().contains("at registration"), child.text());
+        var noRun = client.postJson("/api/v1/models", Map.of("name", "credit-child", "experiment", id, "trial", 99));
+        assertEquals(404, noRun.status(), noRun.text());
+        assertEquals("$.trial", noRun.error().get("field").asText());
+        assertEquals(201, client.postJson("/api/v1/endpoints", Map.of("model", "credit-child:1", "name", "child")).status());
+
         var deployed = client.postJson("/api/v1/endpoints", Map.of("model", "credit:1"));
         assertEquals(201, deployed.status(), deployed.text());
         assertEquals("credit", deployed.json().get("name").asText());
@@ -197,6 +209,9 @@ class ApiEndToEndTest {
             assertNotNull(r.error().get("field").asText(), shape);
         }
         assertEquals(404, client.postJson("/api/v1/endpoints/nope/score", body).status());
+        var byChild = client.postJson("/api/v1/endpoints/child/score", body);
+        assertEquals(200, byChild.status(), byChild.text().substring(0, Math.min(300, byChild.text().length())));
+        assertEquals(predictions.size(), byChild.json().get("predictions").size());
     }
 
     @Test
