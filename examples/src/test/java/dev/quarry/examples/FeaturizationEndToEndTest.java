@@ -202,6 +202,19 @@ class FeaturizationEndToEndTest {
         assertEquals(List.of("store"), columns(check(report, "high_cardinality")));
         assertEquals(List.of("amount"), columns(check(report, "missing_values")));
 
+        // The run history keeps the same report and the detected types with the resolved config.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("ws/quarry.db"));
+             var s = c.prepareStatement("select config_json from experiments where id = ?")) {
+            s.setString(1, folder.getFileName().toString());
+            try (var rs = s.executeQuery()) {
+                assertTrue(rs.next());
+                JsonNode recorded = JSON.readTree(rs.getString(1));
+                assertEquals(report, recorded.get("guardrails"));
+                assertEquals("datetime", recorded.at("/resolved/columns/opened").asText());
+                assertEquals("text", recorded.at("/resolved/columns/message").asText());
+                assertEquals("id", recorded.at("/resolved/columns/ticket").asText());
+            }
+        }
         JsonNode leaderboard = JSON.readTree(folder.resolve("outputs/leaderboard.json").toFile());
         assertTrue(leaderboard.toString().contains("COMPLETED"), leaderboard.toString());
         predictsIdentically(tmp, folder, data);

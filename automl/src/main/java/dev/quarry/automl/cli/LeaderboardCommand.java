@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code quarry leaderboard}: prints an experiment's ranked child runs from the run history. */
@@ -24,13 +24,8 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<experiment>",
-            description = "an experiment id, or its folder (<workspace>/runs/<id>)")
-    private String experiment;
-
-    @Option(names = "--workspace", paramLabel = "<dir>", defaultValue = "quarry-workspace",
-            description = "the workspace holding quarry.db (default: ${DEFAULT-VALUE}); ignored when a folder is given")
-    private Path workspace;
+    @Mixin
+    private ExperimentArgs args;
 
     @Option(names = "--json", description = "print JSON: rank, trial, learner, params, score, metrics (predict_p50_ms, predict_p99_ms, artifact_bytes included), fit time, status")
     private boolean json;
@@ -40,14 +35,10 @@ final class LeaderboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path folder = Path.of(experiment);
-        String id = experiment;
-        Path root = workspace;
-        if (Files.isDirectory(folder) && folder.toAbsolutePath().getParent() != null) {
-            id = folder.toAbsolutePath().normalize().getFileName().toString();
-            root = folder.toAbsolutePath().normalize().getParent().getParent();
-        }
-        Path db = root.resolve("quarry.db");
+        var location = args.location();
+        String id = location.id();
+        Path root = location.root();
+        Path db = location.database();
         if (!Files.isRegularFile(db)) {
             spec.commandLine().getErr().println("error: no run history at " + db + " (give --workspace or the experiment's folder)");
             return ExitCodes.BAD_INPUT;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = QuarryCli.Version.class,
         description = "AutoML experiment runner for the JVM: searches learners and hyperparameters under a budget "
                 + "and saves the best model.",
-        subcommands = {RunCommand.class, PredictCommand.class, LeaderboardCommand.class, LearnersCommand.class,
+        subcommands = {RunCommand.class, PredictCommand.class, LeaderboardCommand.class, ReportCommand.class, LearnersCommand.class,
                 ServeCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class QuarryCli {

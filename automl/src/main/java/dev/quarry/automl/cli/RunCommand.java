@@ -6,6 +6,7 @@ import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.experiment.ExperimentLoop;
 import dev.quarry.automl.experiment.ExperimentOutcome;
 import dev.quarry.automl.experiment.Experiments;
+import dev.quarry.automl.report.ReportFiles;
 import dev.quarry.featurize.DataException;
 import dev.quarry.reports.LeaderboardText;
 import dev.quarry.runner.store.ExperimentStatus;
@@ -112,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("No model was saved: " + (outcome.status() == ExperimentStatus.FAILED ? "no trial succeeded." : "see the log."));
         }
         out.println("Leaderboard: " + workspace.outputs(outcome.experimentId()).resolve("leaderboard.json").toAbsolutePath());
+        out.println("Report:      " + ReportFiles.report(workspace, outcome.experimentId()).toAbsolutePath());
         out.println("Run history: " + workspace.database().toAbsolutePath());
         out.println("Experiment folder: " + outcome.folder().toAbsolutePath());
     }

@@ -20,10 +20,13 @@ import java.util.Map;
  * @param numericImputation {@code median} (default) or {@code mean}
  * @param categoricalImputation {@code missing_level} (default) or {@code most_frequent}
  * @param textFeatures hashed word n-gram features per text column, in [0, 4096], 0 for none; default 32
+ * @param search whether the choices that matter for the data are searched per learner, as conditional
+ *     hyperparameters ({@code featurize_encoding}: target or frequency, when a column is past the
+ *     one-hot limit; {@code featurize_text}: on or off, when there are text columns); default false
  */
 public record FeaturizeConfig(Map<String, ColumnOverride> columns, List<String> drop, Integer maxOneHotLevels,
         HighCardinality highCardinality, NumericImputation numericImputation, CategoricalImputation categoricalImputation,
-        Integer textFeatures) {
+        Integer textFeatures, Boolean search) {
 
     /** Applies defaults and validates. */
     public FeaturizeConfig {
@@ -53,11 +56,12 @@ public record FeaturizeConfig(Map<String, ColumnOverride> columns, List<String> 
         if (textFeatures < 0 || textFeatures > 4096) {
             throw new InvalidValueException("textFeatures", "`textFeatures` must be in [0, 4096], got " + textFeatures);
         }
+        search = search != null && search;
     }
 
     /** @return every key left to its default */
     public static FeaturizeConfig defaults() {
-        return new FeaturizeConfig(null, null, null, null, null, null, null);
+        return new FeaturizeConfig(null, null, null, null, null, null, null, null);
     }
 
     /**

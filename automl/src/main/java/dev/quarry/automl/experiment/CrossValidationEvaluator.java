@@ -8,6 +8,7 @@ import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.featurize.guardrails.ClassBalance;
 import dev.quarry.featurize.transform.Featurizer;
 import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.trial.Evaluation;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The first fold's model is also timed on single validation rows and its size measured
  * ({@link DeploymentCost}), so the leaderboard can show what deploying the configuration costs.
  *
- * <p>Featurized folds are cached per fold and scaling choice: a featurizer is a deterministic
+ * <p>Featurized folds are cached per fold and featurization choice (scaling, and the searched
+ * encoding and text choices): a featurizer is a deterministic
  * function of the training rows, so sharing it between trials changes no result. Thread-safe.
  */
 public final class CrossValidationEvaluator implements TrialEvaluator {
@@ -74,9 +76,9 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             }
             long start = System.nanoTime();
             Fold fold = folds.get(f);
-            FoldMatrices m = featurize(f, scale);
-            FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget()), task.params(),
-                    Seeds.mix(task.seed(), f));
+            FoldMatrices m = featurize(f, FeaturizeChoices.apply(featurizerSpec.withScale(scale), task.params()));
+            FittedModel model = learner.fit(new TrainingData(m.train(), fold.trainTarget(),
+                    classWeights(learner, fold.trainTarget())), task.params(), Seeds.mix(task.seed(), f));
             fitSeconds += (System.nanoTime() - start) / 1e9;
             Predictions p = model.predict(m.test().rows());
             perFold.add(Metric.computeAll(fold.testTarget(), p));
@@ -90,6 +92,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         // one fold model stands for what the refit would deploy: same learner, params and features
         metrics.putAll(DeploymentCost.measure(List.of(members.getFirst()), folds.getFirst().testFeatures()).asMetrics());
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
+    }
+
+    /** Balancing class weights for learners that take them, when the training rows are imbalanced. */
+    static int[] classWeights(Learner learner, dev.quarry.featurize.table.Target target) {
+        return learner.capabilities().contains(Capability.CLASS_WEIGHTS) ? ClassBalance.weights(target) : null;
     }
 
     private Map<String, Double> average(List<Map<String, Double>> perFold) {
@@ -106,10 +113,11 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
         return out;
     }
 
-    private FoldMatrices featurize(int f, boolean scale) {
-        return featurized.computeIfAbsent(f + (scale ? ":scaled" : ":raw"), key -> {
+    private FoldMatrices featurize(int f, FeaturizerSpec spec) {
+        String key = f + ":" + spec.scale() + ":" + spec.highCardinality() + ":" + spec.textBuckets();
+        return featurized.computeIfAbsent(key, k -> {
             Fold fold = folds.get(f);
-            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), featurizerSpec.withScale(scale));
+            var featurized = Featurizer.fitTransform(fold.trainFeatures(), fold.trainTarget(), spec);
             return new FoldMatrices(featurized.featurizer(), featurized.train(),
                     featurized.featurizer().transform(fold.testFeatures()));
         });

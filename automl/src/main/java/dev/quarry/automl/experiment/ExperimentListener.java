@@ -45,4 +45,43 @@ public interface ExperimentListener {
      */
     default void finished(ExperimentOutcome outcome) {
     }
+
+    /**
+     * @param first hears each event first
+     * @param second hears it next
+     * @return a listener passing every event to both, in that order
+     */
+    static ExperimentListener both(ExperimentListener first, ExperimentListener second) {
+        return new ExperimentListener() {
+            @Override
+            public void started(ResolvedExperiment experiment) {
+                first.started(experiment);
+                second.started(experiment);
+            }
+
+            @Override
+            public void trialStarted(int trial, String learner, String worker) {
+                first.trialStarted(trial, learner, worker);
+                second.trialStarted(trial, learner, worker);
+            }
+
+            @Override
+            public void trialFinished(TrialResult result, boolean newBest, double best, Duration elapsed) {
+                first.trialFinished(result, newBest, best, elapsed);
+                second.trialFinished(result, newBest, best, elapsed);
+            }
+
+            @Override
+            public void phase(String description) {
+                first.phase(description);
+                second.phase(description);
+            }
+
+            @Override
+            public void finished(ExperimentOutcome outcome) {
+                first.finished(outcome);
+                second.finished(outcome);
+            }
+        };
+    }
 }

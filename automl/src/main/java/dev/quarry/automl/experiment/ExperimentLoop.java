@@ -66,6 +66,7 @@ public final class ExperimentLoop {
     private final Map<String, String> libraryVersions;
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
+    private final RetainedModels retained;
     private volatile boolean cancelRequested;
 
     /**
@@ -90,10 +91,14 @@ public final class ExperimentLoop {
         this.workspace = workspace;
         this.clock = clock;
         this.budgetStart = budgetStart;
-        this.listener = listener;
+        this.featurizerSpec = experiment.featurizerSpec();
+        var ensemble = experiment.config().ensemble();
+        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
+        this.listener = ExperimentListener.both(listener,
+                new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
+                        experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
-        this.featurizerSpec = experiment.featurizerSpec();
     }
 
     /** Asks the loop to stop: running trials are cancelled and the best model so far is saved. */
@@ -128,8 +133,6 @@ public final class ExperimentLoop {
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();
-        var retained = new RetainedModels(experiment.metric().direction(),
-                ensembleConfig.enabled() ? ensembleConfig.candidates() : 1);
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
                 experiment.metric(), featurizerSpec, retained);
@@ -144,8 +147,7 @@ public final class ExperimentLoop {
         }
 
         Leaderboard board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
-        var finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions,
-                featurizerSpec);
+        var finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
         Optional<Pipeline> ensemble = Optional.empty();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
             ensemble = finalModel.ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds());

@@ -75,15 +75,15 @@ public final class ExperimentResolver {
             // folds per partition (k for k-fold, repeated or not); one for a holdout
             planFolds = plan.splits().size() > 1 ? (int) Math.round(1 / heldOut) : 1;
         }
-        // the smallest fold (a time split's first) bounds row-dependent ranges such as k-NN's k
-        var spaces = new ArrayList<LearnerSpace>();
-        for (Learner l : learners) {
-            spaces.add(l.space(task, foldRows));
-        }
-        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
         var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
         overrides.keySet().retainAll(train.features().columnNames());
         TableProfile profile = Profiler.profile(train.features(), overrides);
+        // the smallest fold (a time split's first) bounds row-dependent ranges such as k-NN's k
+        var spaces = new ArrayList<LearnerSpace>();
+        for (Learner l : learners) {
+            spaces.add(FeaturizeChoices.extend(l.space(task, foldRows), config.featurize(), profile));
+        }
+        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
         FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
         var guardrails = Guardrails.run(train, data.validation(), profile, spec,
                 new Guardrails.ValidationPlan(planFolds, heldOut, validation));

@@ -1,14 +1,10 @@
 package dev.quarry.automl.experiment;
 
-import dev.quarry.automl.learner.Capability;
-import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineInfo;
 import dev.quarry.automl.pipeline.PipelineMember;
 import dev.quarry.featurize.table.ColumnKind;
-import dev.quarry.featurize.transform.Featurizer;
-import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.store.RunStore;
 import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialResult;
@@ -37,8 +33,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class FinalModel {
 
-    /** Kept free at the end of the budget for writing the artifact and closing the store. */
-    static final Duration WRITE_MARGIN = Duration.ofMillis(700);
+    /** Kept free at the end of the budget for writing the artifact, closing the store and writing the final report. */
+    static final Duration WRITE_MARGIN = Duration.ofMillis(700).plus(LiveReport.FINAL_WRITE_MARGIN);
 
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
@@ -48,11 +44,9 @@ final class FinalModel {
     private final Instant budgetStart;
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
-    private final FeaturizerSpec featurizerSpec;
 
     FinalModel(ResolvedExperiment experiment, ExperimentData data, RunStore store, Workspace workspace,
-            InstantSource clock, Instant budgetStart, ExperimentListener listener, Map<String, String> libraryVersions,
-            FeaturizerSpec featurizerSpec) {
+            InstantSource clock, Instant budgetStart, ExperimentListener listener, Map<String, String> libraryVersions) {
         this.experiment = experiment;
         this.data = data;
         this.store = store;
@@ -61,7 +55,6 @@ final class FinalModel {
         this.budgetStart = budgetStart;
         this.listener = listener;
         this.libraryVersions = Map.copyOf(libraryVersions);
-        this.featurizerSpec = featurizerSpec;
     }
 
     /**
@@ -78,14 +71,10 @@ final class FinalModel {
                     "average of the " + folds.size() + " fold models (cancelled before the refit)"));
         }
         listener.phase("refitting trial " + best.number() + " (" + learner.name() + ") on all " + rows + " rows");
-        boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
         var refit = CompletableFuture.supplyAsync(() -> {
-            var featurized = Featurizer.fitTransform(data.train().features(), data.train().target(),
-                    featurizerSpec.withScale(scale));
             try {
-                var model = learner.fit(new TrainingData(featurized.train(), data.train().target()), best.params(),
-                        Seeds.mix(best.seed(), experiment.folds().size()));
-                return List.of(new PipelineMember(featurized.featurizer(), model, 1.0));
+                return List.of(Refit.onAllRows(experiment, data, learner, best.params(),
+                        Seeds.mix(best.seed(), experiment.folds().size())));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -9,5 +9,7 @@ public enum Capability {
     /** Trains in iterations (trees, epochs) that a scheduler may use as a resource. */
     ITERATIVE,
     /** Accepts per-row sample weights. */
-    SAMPLE_WEIGHTS
+    SAMPLE_WEIGHTS,
+    /** Accepts integer per-class weights ({@link TrainingData#classWeights()}), used against class imbalance. */
+    CLASS_WEIGHTS
 }

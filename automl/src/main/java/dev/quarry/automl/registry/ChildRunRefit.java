@@ -6,18 +6,16 @@ import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.experiment.ExperimentData;
 import dev.quarry.automl.experiment.ExperimentLoop;
-import dev.quarry.automl.learner.Capability;
+import dev.quarry.automl.experiment.Experiments;
+import dev.quarry.automl.experiment.Refit;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
-import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineInfo;
 import dev.quarry.automl.pipeline.PipelineMember;
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.csv.CsvOptions;
 import dev.quarry.featurize.table.ColumnKind;
-import dev.quarry.featurize.transform.Featurizer;
-import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.search.Seeds;
@@ -54,10 +52,12 @@ final class ChildRunRefit {
         ExperimentConfig config = recordedConfig(e);
         var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
         ExperimentData data;
+        Experiments.Prepared prepared;
         try {
-            data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
-                    config.data().task(), csv);
-        } catch (DataException ex) {
+            // Prepared as the experiment was: the same column types, dropped columns and featurization.
+            prepared = Experiments.prepare(config, "experiment " + e.id(), java.time.Instant.now());
+            data = prepared.data();
+        } catch (DataException | dev.quarry.automl.config.ConfigException ex) {
             throw new RegistryException(RegistryException.Kind.CONFLICT, "cannot read the experiment's data again to refit child run "
                     + run.number() + ": " + ex.getMessage(), "trial");
         }
@@ -67,11 +67,8 @@ final class ChildRunRefit {
         }
         Learner learner = LearnerCatalog.load().find(run.params().learner()).orElseThrow(() -> new RegistryException(
                 RegistryException.Kind.CONFLICT, "learner " + run.params().learner() + " is not in this Quarry's catalog", "trial"));
-        boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
-        var featurizer = Featurizer.fit(data.train().features(), new FeaturizerSpec(scale, FeaturizerSpec.defaults().maxOneHotLevels()));
         try {
-            var model = learner.fit(new TrainingData(featurizer.transform(data.train().features()), data.train().target()),
-                    run.params(), Seeds.mix(run.seed(), -1));
+            PipelineMember member = Refit.onAllRows(prepared.experiment(), data, learner, run.params(), Seeds.mix(run.seed(), -1));
             var inputColumns = new LinkedHashMap<String, ColumnKind>();
             data.train().features().columns().forEach(c -> inputColumns.put(c.name(), c.kind()));
             int rows = data.train().target().size();
@@ -79,7 +76,7 @@ final class ChildRunRefit {
                     data.train().target().task(), data.train().target().column(), data.train().target().classes(), inputColumns,
                     List.copyOf(csv.missingTokens()), csv.delimiter(), "refit on all " + rows + " training rows at registration",
                     run.metrics(), run.seed(), e.libraryVersions());
-            return new Pipeline(info, List.of(new PipelineMember(featurizer, model, 1.0)));
+            return new Pipeline(info, List.of(member));
         } catch (Exception ex) {
             throw new IllegalStateException("refitting child run " + run.number() + " of " + e.id() + " failed: " + ex.getMessage(), ex);
         }

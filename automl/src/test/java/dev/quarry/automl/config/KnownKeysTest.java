@@ -33,6 +33,17 @@ class KnownKeysTest {
     }
 
     @Test
+    void featurizeKeysAreCheckedButColumnNamesUnderColumnsAreData() {
+        var e = yamlError(MINIMAL + "featurize: {dropp: [a]}\n");
+        assertEquals("$.featurize.dropp", e.path());
+        assertEquals("exp.yaml: $.featurize.dropp: unknown key 'dropp'; did you mean drop? valid keys at $.featurize: "
+                + "categoricalImputation, columns, drop, highCardinality, maxOneHotLevels, numericImputation, search, "
+                + "textFeatures", e.getMessage());
+        // Column names are checked against the data once it is read, not here.
+        ConfigFixtures.yaml(MINIMAL + "featurize: {columns: {anything: text, 'with space': id}}\n", java.nio.file.Path.of("/base"));
+    }
+
+    @Test
     void keysOfTypedSpecsIncludeTypeAndDependOnTheType() {
         var sampler = yamlError(MINIMAL + "search: {sampler: {type: random, defaultFirst: false}}\n");
         assertEquals("exp.yaml: $.search.sampler.defaultFirst: unknown key 'defaultFirst'; did you mean defaultsFirst? "

@@ -26,8 +26,6 @@ import java.util.SplittableRandom;
  */
 public final class Guardrails {
 
-    /** Minority/majority class ratio below which a target is called imbalanced. */
-    static final double IMBALANCE_RATIO = 0.2;
     /** Single-column scores at or above these flag a leakage suspect. */
     static final double LEAK_AUC = 0.98;
     static final double LEAK_ACCURACY = 0.97;
@@ -175,16 +173,8 @@ public final class Guardrails {
                 "features derived as listed; override a type with featurize.columns");
     }
 
-    private static int[] classCounts(Target t) {
-        int[] counts = new int[t.classCount()];
-        for (int label : t.labels()) {
-            counts[label]++;
-        }
-        return counts;
-    }
-
     private static GuardrailCheck imbalance(Target target) {
-        int[] counts = classCounts(target);
+        int[] counts = ClassBalance.counts(target);
         int min = 0;
         int max = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -197,18 +187,20 @@ public final class Guardrails {
             parts.add(target.classes().get(c) + "=" + counts[c]);
         }
         String message = String.format(Locale.ROOT, "class counts %s; smallest/largest = %.3f", String.join(", ", parts), ratio);
-        if (ratio >= IMBALANCE_RATIO) {
+        if (ratio >= ClassBalance.IMBALANCE_RATIO) {
             return new GuardrailCheck("class_imbalance", CheckStatus.PASSED, List.of(target.column()), message, "none");
         }
         String metric = target.task() == Task.BINARY ? "auc (or balanced_accuracy)" : "balanced_accuracy, f1_macro or log_loss";
         return new GuardrailCheck("class_imbalance", CheckStatus.WARNING, List.of(target.column()),
                 message + "; accuracy would mislead (always predicting " + target.classes().get(max) + " scores "
                         + String.format(Locale.ROOT, "%.3f", counts[max] / (double) target.size()) + ")",
-                "use metric: " + metric + "; validation folds are stratified");
+                "class weights " + java.util.Arrays.toString(ClassBalance.weights(target)) + " (in class order) applied to "
+                        + "learners that accept them (capability CLASS_WEIGHTS), in every fold and the refit; "
+                        + "use metric: " + metric + "; validation folds are stratified");
     }
 
     private static GuardrailCheck tinyClasses(Target target, LabelledTable validation, ValidationPlan plan) {
-        int[] counts = classCounts(target);
+        int[] counts = ClassBalance.counts(target);
         var tiny = new ArrayList<String>();
         for (int c = 0; c < counts.length; c++) {
             boolean few = validation != null ? false
@@ -218,7 +210,7 @@ public final class Guardrails {
             }
         }
         if (validation != null) {
-            int[] v = classCounts(validation.target());
+            int[] v = ClassBalance.counts(validation.target());
             for (int c = 0; c < v.length; c++) {
                 if (v[c] == 0) {
                     tiny.add(target.classes().get(c) + " (absent from the validation file)");
@@ -241,7 +233,7 @@ public final class Guardrails {
         int[] rows = sample(n, LEAK_ROWS, 0x1EA4L);
         double baseline = 0;
         if (target.task() == Task.MULTICLASS) {
-            int[] counts = classCounts(target);
+            int[] counts = ClassBalance.counts(target);
             baseline = java.util.Arrays.stream(counts).max().orElse(0) / (double) n;
         }
         var suspects = new ArrayList<String>();

@@ -117,24 +117,28 @@ final class SingleColumnScore {
         return out;
     }
 
-    /** ROC AUC with ties counted half (Mann-Whitney U), the positive class being the second. */
+    /**
+     * ROC AUC with ties counted half (Mann-Whitney U), the positive class being the second. Scores
+     * are target means in [0, 1], whose IEEE bits sort like the numbers, so (bits, label) pairs sort
+     * as primitive longs.
+     */
     static double auc(double[] score, Target target, int[] rows) {
         int n = score.length;
-        Integer[] order = new Integer[n];
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            keys[i] = (Double.doubleToLongBits(Math.max(0, score[i]) + 0.0) << 1) | target.labels()[rows[i]];
         }
-        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+        java.util.Arrays.sort(keys);
         double rankSum = 0;
         long positives = 0;
         for (int i = 0; i < n; ) {
             int j = i;
-            while (j + 1 < n && score[order[j + 1]] == score[order[i]]) {
+            while (j + 1 < n && keys[j + 1] >>> 1 == keys[i] >>> 1) {
                 j++;
             }
             double rank = (i + j) / 2.0 + 1;
             for (int k = i; k <= j; k++) {
-                if (target.labels()[rows[order[k]]] == 1) {
+                if ((keys[k] & 1) == 1) {
                     rankSum += rank;
                     positives++;
                 }

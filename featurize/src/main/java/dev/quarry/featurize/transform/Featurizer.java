@@ -51,12 +51,24 @@ public final class Featurizer {
     }
 
     /**
+     * Fits every statistic without building the training rows' feature matrix (for tables too large
+     * to hold as one, transformed afterwards in chunks). No standardisation: it needs that matrix.
+     *
      * @param features the training rows' feature columns (not the target)
-     * @param target their target, or null (then as {@link #fit})
-     * @param spec how to featurize
-     * @return the fitted featurizer and the training rows' features (out-of-fold where target encoded)
+     * @param target their target, or null
+     * @param spec how to featurize; {@code scale} must be false
+     * @return the fitted featurizer
+     * @throws IllegalArgumentException if the spec asks for scaling
      */
-    public static Featurized fitTransform(Table features, Target target, FeaturizerSpec spec) {
+    public static FittedFeaturizer fit(Table features, Target target, FeaturizerSpec spec) {
+        if (spec.scale()) {
+            throw new IllegalArgumentException("standardisation is fitted on the training features: use fitTransform");
+        }
+        return statistics(features, target, spec);
+    }
+
+    /** Every transform's statistics from the given rows; no feature matrix is built. */
+    private static FittedFeaturizer statistics(Table features, Target target, FeaturizerSpec spec) {
         TableProfile profile = spec.profile() != null ? spec.profile() : Profiler.storageOnly(features);
         double[][] y = target == null ? null : TargetColumns.of(target);
         var transforms = new ArrayList<ColumnTransform>();
@@ -86,7 +98,20 @@ public final class Featurizer {
                 }
             }
         }
-        var unscaled = new FittedFeaturizer(transforms, kinds);
+        return new FittedFeaturizer(transforms, kinds);
+    }
+
+    /**
+     * @param features the training rows' feature columns (not the target)
+     * @param target their target, or null (then as {@link #fit(Table, FeaturizerSpec)})
+     * @param spec how to featurize
+     * @return the fitted featurizer and the training rows' features (out-of-fold where target encoded)
+     */
+    public static Featurized fitTransform(Table features, Target target, FeaturizerSpec spec) {
+        FittedFeaturizer unscaled = statistics(features, target, spec.withScale(false));
+        List<ColumnTransform> transforms = unscaled.transforms();
+        Map<String, ColumnKind> kinds = unscaled.inputKinds();
+        double[][] y = target == null ? null : TargetColumns.of(target);
         FeatureMatrix train = unscaled.unscaled(features);
         if (target != null) {
             outOfFold(features, target, y, spec, transforms, train.rows());

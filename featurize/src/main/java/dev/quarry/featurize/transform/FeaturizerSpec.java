@@ -78,6 +78,24 @@ public record FeaturizerSpec(boolean scale, int maxOneHotLevels, HighCardinality
     }
 
     /**
+     * @param encoding the encoding past the one-hot limit
+     * @return this spec with it
+     */
+    public FeaturizerSpec withHighCardinality(HighCardinality encoding) {
+        return new FeaturizerSpec(scale, maxOneHotLevels, encoding, numericImputation, categoricalImputation,
+                rareLevelShare, textBuckets, innerFolds, profile, seed);
+    }
+
+    /**
+     * @param buckets hashed features per text column, 0 for none
+     * @return this spec with them
+     */
+    public FeaturizerSpec withTextBuckets(int buckets) {
+        return new FeaturizerSpec(scale, maxOneHotLevels, highCardinality, numericImputation, categoricalImputation,
+                rareLevelShare, buckets, innerFolds, profile, seed);
+    }
+
+    /**
      * @param p the column types
      * @return this spec with that profile
      */

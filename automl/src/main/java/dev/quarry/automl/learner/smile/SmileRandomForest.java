@@ -27,7 +27,7 @@ public final class SmileRandomForest extends CatalogLearner {
     /** The catalog entry, found through ServiceLoader. */
     public SmileRandomForest() {
         super("smile.random_forest", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
-                Set.of(Capability.PROBABILITIES, Capability.ITERATIVE), 1.0);
+                Set.of(Capability.PROBABILITIES, Capability.ITERATIVE, Capability.CLASS_WEIGHTS), 1.0);
     }
 
     @Override
@@ -62,6 +62,22 @@ public final class SmileRandomForest extends CatalogLearner {
         return Math.clamp(m, 1, Math.max(1, features));
     }
 
+    /**
+     * Smile's {@code classWeight} divides each class's bootstrap draw ("roughly the ratio of samples
+     * in each class", its documentation says), the opposite of a balancing weight: a class weighted w
+     * gets max(w)/w here, so a balanced target draws about as many rows of every class.
+     *
+     * @param balancing one weight per class, or null
+     * @return Smile's weights, or null
+     */
+    static int[] smileClassWeight(int[] balancing) {
+        if (balancing == null) {
+            return null;
+        }
+        int max = java.util.Arrays.stream(balancing).max().orElse(1);
+        return java.util.Arrays.stream(balancing).map(w -> (int) Math.max(1, Math.round(max / (double) w))).toArray();
+    }
+
     @Override
     public FittedModel fit(TrainingData data, Params p, long seed) {
         double[][] x = data.features().rows();
@@ -78,7 +94,7 @@ public final class SmileRandomForest extends CatalogLearner {
         }
         SplitRule rule = p.getString("splitRule").equals("gini") ? SplitRule.GINI : SplitRule.ENTROPY;
         var options = new RandomForest.Options(trees, mtry, rule, p.getInt("maxDepth"), maxNodes, nodeSize,
-                p.getDouble("subsample"), null, seeds, null);
+                p.getDouble("subsample"), smileClassWeight(data.classWeights()), seeds, null);
         return new SmileClassifierModel(RandomForest.fit(SmileFrames.FORMULA,
                 SmileFrames.classification(x, data.target().labels()), options), data.target().classCount());
     }
