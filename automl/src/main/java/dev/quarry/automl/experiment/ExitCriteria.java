@@ -98,16 +98,18 @@ final class ExitCriteria {
     /**
      * How long to keep for ensemble selection after the search: the greedy rounds score every
      * candidate on every validation row per round (about {@link #ENSEMBLE_NANOS_PER_ROW} each), and
-     * the chosen ensemble's predict latency is then measured (at most half a second).
+     * the chosen ensemble's predict latency is then measured (about 0.2 s). At most 5% of the budget:
+     * with a budget of a few seconds the search needs the time more than the ensemble does.
      *
+     * @param budget the whole time budget
      * @param candidates the trials it chooses from
      * @param rounds its greedy rounds
      * @param validationRows the validation rows of all folds together
      * @return the reserve
      */
-    static Duration ensembleReserve(int candidates, int rounds, long validationRows) {
-        double nanos = 0.5e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows;
-        return Duration.ofNanos((long) nanos);
+    static Duration ensembleReserve(Duration budget, int candidates, int rounds, long validationRows) {
+        double nanos = 0.2e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows;
+        return Duration.ofNanos((long) Math.min(nanos, budget.toNanos() * 0.05));
     }
 
     /**

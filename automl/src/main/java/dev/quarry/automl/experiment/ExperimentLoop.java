@@ -240,8 +240,8 @@ public final class ExperimentLoop {
         double bestFitSeconds = Double.NaN;
         var ensembleConfig = experiment.config().ensemble();
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
-        Duration ensembleReserve = !ensembleConfig.enabled() ? Duration.ZERO : ExitCriteria.ensembleReserve(
-                ensembleConfig.candidates(), ensembleConfig.rounds(),
+        Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
+                : ExitCriteria.ensembleReserve(experiment.maxDuration(), ensembleConfig.candidates(), ensembleConfig.rounds(),
                 experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum());
         while (true) {
             Instant now = clock.instant();

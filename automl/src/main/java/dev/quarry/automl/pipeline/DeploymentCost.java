@@ -29,7 +29,7 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
     /** Predictions made first and not counted, so class loading and the first JIT tiers are not measured. */
     static final int WARM_UP = 5;
     /** Stop sampling after this long, so a slow model (k-NN on many rows) does not stall its trial. */
-    static final long MAX_MEASURE_NANOS = 500_000_000L;
+    static final long MAX_MEASURE_NANOS = 200_000_000L;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
