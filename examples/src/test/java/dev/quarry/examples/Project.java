@@ -46,6 +46,24 @@ final class Project {
     }
 
     /**
+     * Starts {@code ./quarry args...} without waiting; the launcher execs {@code java}, so the process
+     * is the JVM itself and killing it kills the JVM.
+     *
+     * @param workDir the working directory
+     * @param out where its stdout and stderr go
+     * @param args the arguments
+     * @return the running process
+     */
+    static Process start(Path workDir, Path out, String... args) throws IOException {
+        var command = new ArrayList<String>();
+        command.add("bash");
+        command.add(root().resolve("quarry").toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+    }
+
+    /**
      * Runs {@code ./quarry args...} with the given working directory and waits for it.
      *
      * @param workDir the working directory

@@ -3,6 +3,7 @@ package dev.quarry.automl.cli;
 import dev.quarry.automl.experiment.ExperimentListener;
 import dev.quarry.automl.experiment.ExperimentOutcome;
 import dev.quarry.automl.experiment.ResolvedExperiment;
+import dev.quarry.automl.experiment.TrialExecutors;
 import dev.quarry.runner.trial.TrialResult;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -42,8 +43,9 @@ final class ConsoleProgress implements ExperimentListener {
         out.printf(Locale.ROOT, "Experiment %s: %s task, target '%s', metric %s (%s)%n", e.id(),
                 e.task().name().toLowerCase(Locale.ROOT), e.folds().getFirst().trainTarget().column(), e.metric().id(),
                 e.metric().direction() == dev.quarry.search.history.Direction.MAXIMIZE ? "higher is better" : "lower is better");
-        out.printf(Locale.ROOT, "Validation: %s. Learners: %s. Workers: %d local threads.%n", e.validation(),
-                String.join(", ", e.learners().stream().map(l -> l.name()).toList()), e.parallelism());
+        out.printf(Locale.ROOT, "Validation: %s. Learners: %s. Workers: %s.%n", e.validation(),
+                String.join(", ", e.learners().stream().map(l -> l.name()).toList()),
+                TrialExecutors.describe(e.config().executor(), e.parallelism()));
         out.printf(Locale.ROOT, "Budget: %s%s.%n",
                 e.maxDuration() == null ? "no time limit" : "max " + human(e.maxDuration()),
                 e.config().budget().maxTrials() == null ? "" : ", max " + e.config().budget().maxTrials() + " trials");
@@ -72,8 +74,8 @@ final class ConsoleProgress implements ExperimentListener {
         } else {
             String what = r.failure() != null ? r.failure().name() + ": " + firstLine(r.error())
                     : String.format(Locale.ROOT, "%s %.4f%s", experiment.metric().id(), r.score(), newBest ? " *best*" : "");
-            out.printf(Locale.ROOT, "[%6.1fs] trial %3d %-28s %s (%.1fs)%n", elapsed.toMillis() / 1000.0, r.number(),
-                    r.params().learner(), what, r.duration().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "[%6.1fs] trial %3d %-28s %s (%.1fs on %s)%n", elapsed.toMillis() / 1000.0, r.number(),
+                    r.params().learner(), what, r.duration().toMillis() / 1000.0, r.worker());
             out.flush();
         }
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "AutoML experiment runner for the JVM: searches learners and hyperparameters under a budget "
                 + "and saves the best model.",
         subcommands = {RunCommand.class, PredictCommand.class, LeaderboardCommand.class, ReportCommand.class, LearnersCommand.class,
-                ServeCommand.class, ModelCommand.class,
+                ResumeCommand.class, WorkerCommand.class, ServeCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class QuarryCli {
 

@@ -39,7 +39,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
     private final Map<String, Learner> learners;
     private final Metric metric;
     private final FeaturizerSpec featurizerSpec;
-    private final RetainedModels retained;
+    private final FoldSink retained;
     private final Map<String, FoldMatrices> featurized = new ConcurrentHashMap<>();
 
     /**
@@ -51,7 +51,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
      * @param retained where fold models and validation predictions are offered (refit fallback, ensemble), or null
      */
     CrossValidationEvaluator(List<Fold> folds, Map<String, Learner> learners, Metric metric,
-            FeaturizerSpec featurizerSpec, RetainedModels retained) {
+            FeaturizerSpec featurizerSpec, FoldSink retained) {
         this.folds = List.copyOf(folds);
         this.learners = Map.copyOf(learners);
         this.metric = metric;

@@ -8,7 +8,6 @@ import dev.quarry.featurize.transform.FeaturizerSpec;
 import dev.quarry.reports.LeaderboardJson;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
-import dev.quarry.runner.local.LocalTrialExecutor;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.ExperimentStatus;
 import dev.quarry.runner.store.RunStore;
@@ -68,6 +67,8 @@ public final class ExperimentLoop {
     private final FeaturizerSpec featurizerSpec;
     private final RetainedModels retained;
     private volatile boolean cancelRequested;
+    private List<TrialResult> recorded = List.of();
+    private boolean resumed;
 
     /**
      * @param experiment what to run
@@ -106,6 +107,25 @@ public final class ExperimentLoop {
         cancelRequested = true;
     }
 
+    /**
+     * Makes {@link #run()} continue an experiment already in the run store, whose coordinator died,
+     * instead of creating it. Finished child runs (completed, failed, pruned, cancelled) are replayed
+     * into the sampler's history and the exit criteria and are not run again. Trials the dead
+     * coordinator left RUNNING are run again, first, under their own number, params and seed, so their
+     * rows are completed in place: no child run is missing or duplicated, and the sampler proposes the
+     * same later trials as an uninterrupted run would. If the replayed runs already meet a stop
+     * condition, those leftovers are recorded CANCELLED instead. The time budget continues from the
+     * {@code budgetStart} the caller gives, moved back by the budget already used. Call before run().
+     *
+     * @param recorded the experiment's child runs as the run store has them
+     * @return this loop
+     */
+    public ExperimentLoop resuming(List<TrialResult> recorded) {
+        this.recorded = recorded.stream().sorted(java.util.Comparator.comparingInt(TrialResult::number)).toList();
+        this.resumed = true;
+        return this;
+    }
+
     private sealed interface Event {
     }
 
@@ -123,13 +143,16 @@ public final class ExperimentLoop {
     public ExperimentOutcome run() {
         String id = experiment.id();
         Instant deadline = experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration());
-        store.createExperiment(new ExperimentRecord(id, experiment.name(), ExperimentStatus.RUNNING,
-                experiment.task().name(), experiment.metric().id(), experiment.metric().direction(), experiment.seed(),
-                configJson, data.trainFile().toString(), data.sha256(), libraryVersions, clock.instant(), null, null,
-                null, Double.NaN));
         Path folder = workspace.runDir(id);
-        ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
-        experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
+        CoordinatorLock lock = CoordinatorLock.acquire(folder, id);
+        if (!resumed) {
+            store.createExperiment(new ExperimentRecord(id, experiment.name(), ExperimentStatus.RUNNING,
+                    experiment.task().name(), experiment.metric().id(), experiment.metric().direction(), experiment.seed(),
+                    configJson, data.trainFile().toString(), data.sha256(), libraryVersions, clock.instant(), null, null,
+                    null, Double.NaN));
+            ChildRunFiles.writeString(workspace.outputs(id).resolve("config.json"), configJson);
+            experiment.guardrails().write(workspace.outputs(id).resolve("guardrails.json"));
+        }
         listener.started(experiment);
 
         var ensembleConfig = experiment.config().ensemble();
@@ -139,7 +162,7 @@ public final class ExperimentLoop {
         var criteria = new ExitCriteria(experiment.metric().direction(), experiment.config().budget().maxTrials(),
                 experiment.config().budget().exitScore(), experiment.config().budget().stagnation());
         StopReason reason;
-        try (TrialExecutor executor = new LocalTrialExecutor(experiment.parallelism(), evaluator, clock)) {
+        try (TrialExecutor executor = TrialExecutors.open(experiment, data, evaluator, retained, workspace, clock)) {
             reason = search(executor, criteria, retained, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,6 +204,7 @@ public final class ExperimentLoop {
         var outcome = new ExperimentOutcome(id, status, reason, board, folder, modelDir, fit,
                 modelDir == null ? null : best.get().trial().number(),
                 Duration.between(budgetStart, clock.instant()));
+        lock.close();
         listener.finished(outcome);
         return outcome;
     }
@@ -236,8 +260,24 @@ public final class ExperimentLoop {
         var maxTrials = experiment.config().budget().maxTrials();
         int running = 0;
         int next = 0;
-        StopReason reason = null;
         double bestFitSeconds = Double.NaN;
+        var rerun = new java.util.ArrayDeque<TrialResult>();
+        for (TrialResult r : recorded) {
+            next = Math.max(next, r.number() + 1);
+            if (r.state() == TrialState.RUNNING) {
+                rerun.add(r);
+                continue;
+            }
+            trials.put(r.number(), new TrialRecord(r.number(), r.params(), r.state(), r.score(), r.duration().toMillis() / 1000.0));
+            if (r.failure() != FailureKind.CANCELLED && criteria.record(r)) {
+                bestFitSeconds = r.fitSeconds();
+            }
+        }
+        StopReason reason = criteria.check().orElse(null);
+        if (reason != null) {
+            cancelLeftovers(rerun);
+        }
+        Instant nextCheckpoint = Instant.MIN;
         var ensembleConfig = experiment.config().ensemble();
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
@@ -245,6 +285,10 @@ public final class ExperimentLoop {
                 experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum());
         while (true) {
             Instant now = clock.instant();
+            if (!now.isBefore(nextCheckpoint)) {
+                BudgetCheckpoint.write(workspace.runDir(experiment.id()), Duration.between(budgetStart, now));
+                nextCheckpoint = now.plus(BudgetCheckpoint.INTERVAL);
+            }
             Instant searchDeadline = deadline == null ? null : deadline.minus(ExitCriteria.refitReserve(
                     experiment.maxDuration(), bestFitSeconds, experiment.folds().size(), experiment.foldRowShare()))
                     .minus(ensembleReserve);
@@ -261,21 +305,25 @@ public final class ExperimentLoop {
                 }
             }
             int slots = draining ? 1 : executor.capacity();
-            while (reason == null && running < slots && (maxTrials == null || next < maxTrials)) {
-                var history = new SearchHistory(experiment.metric().direction(), List.copyOf(trials.values()));
-                Params params = sampler.propose(experiment.space(), history, next);
+            while (reason == null && running < slots && (!rerun.isEmpty() || maxTrials == null || next < maxTrials)) {
+                TrialResult again = rerun.poll();
+                int number = again != null ? again.number() : next++;
+                Params params = again != null ? again.params() : sampler.propose(experiment.space(),
+                        new SearchHistory(experiment.metric().direction(), List.copyOf(trials.values())), number);
                 Duration timeout = experiment.trialTimeout();
                 if (deadline != null) {
                     Duration left = Duration.between(now, deadline);
                     timeout = left.compareTo(timeout) < 0 ? left : timeout;
                 }
-                var task = new TrialTask(experiment.id(), next, params, Seeds.mix(experiment.seed(), next),
+                var task = new TrialTask(experiment.id(), number, params, Seeds.mix(experiment.seed(), number),
                         timeout.isPositive() ? timeout : Duration.ofMillis(1));
-                trials.put(next, new TrialRecord(next, params, TrialState.RUNNING, Double.NaN, 0));
+                trials.put(number, new TrialRecord(number, params, TrialState.RUNNING, Double.NaN, 0));
                 executor.submit(task, worker -> events.add(new Started(task, worker)),
                         result -> events.add(new Finished(result)));
                 running++;
-                next++;
+            }
+            if (reason != null) {
+                cancelLeftovers(rerun);
             }
             if (running == 0) {
                 return reason != null ? reason : StopReason.MAX_TRIALS;
@@ -317,6 +365,18 @@ public final class ExperimentLoop {
                 }
                 event = events.poll();
             }
+        }
+    }
+
+    /** Records trials a dead coordinator left RUNNING that this one will not run: the experiment is stopping. */
+    private void cancelLeftovers(java.util.Queue<TrialResult> rerun) {
+        Instant now = clock.instant();
+        for (TrialResult r; (r = rerun.poll()) != null; ) {
+            var cancelled = TrialResult.failed(new TrialTask(r.experimentId(), r.number(), r.params(), r.seed(),
+                    Duration.ofMillis(1)), FailureKind.CANCELLED, "its coordinator was killed and the resumed experiment "
+                    + "stopped before running it again", r.started(), now, r.worker());
+            store.trialFinished(cancelled);
+            ChildRunFiles.write(workspace, cancelled);
         }
     }
 

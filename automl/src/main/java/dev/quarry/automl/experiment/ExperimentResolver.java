@@ -1,8 +1,10 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.config.ClusterExecutorSpec;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ExperimentConfig;
 import dev.quarry.automl.config.LocalExecutorSpec;
+import dev.quarry.automl.config.ProcessExecutorSpec;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.evaluation.Split;
 import dev.quarry.automl.learner.Learner;
@@ -83,7 +85,16 @@ public final class ExperimentResolver {
         for (Learner l : learners) {
             spaces.add(FeaturizeChoices.extend(l.space(task, foldRows), config.featurize(), profile));
         }
-        int parallelism = config.executor() instanceof LocalExecutorSpec local ? local.parallelism() : 1;
+        int parallelism = switch (config.executor()) {
+            case LocalExecutorSpec local -> local.parallelism();
+            case ProcessExecutorSpec process -> process.workers();
+            // Workers come and go; the executor's capacity follows them.
+            case ClusterExecutorSpec cluster -> 1;
+        };
+        if (config.executor() instanceof ClusterExecutorSpec && data.validation() != null) {
+            throw new ConfigException(source, "$.data.validation", "a separate validation file is not sent to cluster "
+                    + "workers; use validation: {type: holdout} or {type: kfold} with executor type cluster");
+        }
         FeaturizerSpec spec = config.featurize().spec(config.seed()).withProfile(profile);
         var guardrails = Guardrails.run(train, data.validation(), profile, spec,
                 new Guardrails.ValidationPlan(planFolds, heldOut, validation));

@@ -1,5 +1,6 @@
 package dev.quarry.automl.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.automl.config.ConfigException;
@@ -10,6 +11,7 @@ import dev.quarry.automl.config.TpeSamplerSpec;
 import dev.quarry.automl.learner.LearnerCatalog;
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.csv.CsvOptions;
+import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.RunStore;
 import dev.quarry.runner.store.Workspace;
 import dev.quarry.search.sampler.RandomSampler;
@@ -17,6 +19,8 @@ import dev.quarry.search.sampler.Sampler;
 import dev.quarry.search.sampler.TpeSampler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -118,6 +122,71 @@ public final class Experiments {
         };
         return new ExperimentLoop(prepared.experiment(), prepared.data(), sampler, store, workspace, InstantSource.system(),
                 budgetStart, listener, libraryVersions, resolvedJson(config, prepared.experiment()));
+    }
+
+    /**
+     * Prepares an experiment whose coordinator died, for {@code quarry resume}: reads its recorded
+     * config back, reads the data again (relative paths resolve against the current folder, as they
+     * did for {@code quarry run} when it started there) and checks that the content is the same.
+     *
+     * @param record the experiment as recorded
+     * @return the prepared experiment, under its recorded id
+     * @throws ConfigException if the recorded config cannot be read back
+     * @throws DataException if the data is missing or its content changed
+     */
+    public static Prepared prepareResume(ExperimentRecord record) {
+        String source = "the recorded config of experiment " + record.id();
+        JsonNode config;
+        try {
+            config = new ObjectMapper().readTree(record.configJson()).get("config");
+        } catch (IOException e) {
+            throw new ConfigException(source, null, "cannot read it back: " + e.getMessage());
+        }
+        if (config == null) {
+            throw new ConfigException(source, "$.config", "missing; this experiment was recorded without its config");
+        }
+        ExperimentConfig parsed = ConfigLoader.parse(config.toString(), ConfigLoader.Format.JSON, Path.of(""), source, null);
+        var data = sameData(parsed, record.datasetHash(), record.id());
+        return new Prepared(parsed, data, ExperimentResolver.resolve(record.id(), parsed, source, data, LearnerCatalog.load()));
+    }
+
+    /**
+     * Reads an experiment's data again, for a resumed coordinator or a worker JVM.
+     *
+     * @param config the experiment's config
+     * @param sha256 the training file's content hash when the experiment started
+     * @param experimentId the experiment, for the message
+     * @return the data
+     * @throws DataException if it is missing, unusable or its content changed
+     */
+    static ExperimentData sameData(ExperimentConfig config, String sha256, String experimentId) {
+        var csv = new CsvOptions(config.data().delimiter(), new LinkedHashSet<>(config.data().missingValues()));
+        var data = ExperimentData.load(config.data().train(), config.data().validation(), config.data().target(),
+                config.data().task(), csv);
+        if (!data.sha256().equals(sha256)) {
+            throw new DataException("training file " + config.data().train() + " has SHA-256 " + data.sha256()
+                    + " but experiment " + experimentId + " started on content " + sha256 + "; the file changed");
+        }
+        return data;
+    }
+
+    /**
+     * @param prepared from {@link #prepareResume}
+     * @param store the run store holding the experiment
+     * @param workspace its workspace
+     * @param listener hears progress
+     * @param now the time now; the budget already used (from the experiment's checkpoint) is taken off it
+     * @param libraryVersions recorded with its model
+     * @return the loop, set to continue the experiment
+     * @throws IllegalStateException if another live process still runs the experiment
+     */
+    public static ExperimentLoop resumeLoop(Prepared prepared, RunStore store, Workspace workspace,
+            ExperimentListener listener, Instant now, Map<String, String> libraryVersions) {
+        String id = prepared.experiment().id();
+        // Fail here, with a clear message, rather than inside run(): a live coordinator holds the lock.
+        CoordinatorLock.acquire(workspace.runDir(id), id).close();
+        Duration used = BudgetCheckpoint.read(workspace.runDir(id));
+        return loop(prepared, store, workspace, listener, now.minus(used), libraryVersions).resuming(store.trials(id));
     }
 
     /** The config with defaults filled in, plus what was resolved from the data, as recorded with the run. */

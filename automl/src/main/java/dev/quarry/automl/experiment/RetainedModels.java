@@ -19,8 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * finish in time, and all of them are the ensemble's candidates. Holds a trial's models from the
  * moment its evaluation ends until the loop decides about it. Thread-safe: evaluators offer from
  * trial threads, the loop decides on its own thread.
+ *
+ * <p>Trials evaluated in worker JVMs offer nothing here; their folds are in {@link FoldFiles}, read
+ * only when the trial is kept, so the coordinator's memory holds at most {@code capacity} trials'
+ * models whatever the number of trials.
  */
-final class RetainedModels {
+final class RetainedModels implements FoldSink {
 
     private record Pending(List<PipelineMember> foldModels, List<Predictions> foldPredictions) {
     }
@@ -30,6 +34,7 @@ final class RetainedModels {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Set<Integer> decided = ConcurrentHashMap.newKeySet();
     private final List<Candidate> kept = new ArrayList<>();
+    private FoldFiles files;
 
     /**
      * @param direction the primary metric's direction
@@ -43,8 +48,20 @@ final class RetainedModels {
         this.capacity = capacity;
     }
 
+    /**
+     * Reads the folds of trials that were not offered (they ran in worker JVMs) from their files.
+     *
+     * @param files where workers write them
+     * @return this
+     */
+    synchronized RetainedModels readingFrom(FoldFiles files) {
+        this.files = files;
+        return this;
+    }
+
     /** Called by an evaluator when a trial's folds are all fitted. Ignored if the loop already decided. */
-    void offer(int trial, List<PipelineMember> foldModels, List<Predictions> foldPredictions) {
+    @Override
+    public void offer(int trial, List<PipelineMember> foldModels, List<Predictions> foldPredictions) {
         if (!decided.contains(trial)) {
             pending.put(trial, new Pending(foldModels, foldPredictions));
         }
@@ -58,7 +75,14 @@ final class RetainedModels {
     synchronized void decide(TrialResult result) {
         decided.add(result.number());
         Pending p = pending.remove(result.number());
-        if (p == null || result.state() != TrialState.COMPLETED || Double.isNaN(result.score())) {
+        boolean completed = result.state() == TrialState.COMPLETED && !Double.isNaN(result.score());
+        if (p == null && files != null) {
+            if (completed && ranks(result.score())) {
+                p = files.read(result.number()).map(f -> new Pending(f.foldModels(), f.foldPredictions())).orElse(null);
+            }
+            files.delete(result.number());
+        }
+        if (p == null || !completed) {
             return;
         }
         kept.add(new Candidate(result.number(), result.score(), p.foldModels(), p.foldPredictions()));
@@ -66,6 +90,11 @@ final class RetainedModels {
         while (kept.size() > capacity) {
             kept.removeLast();
         }
+    }
+
+    /** Whether a score would be kept: fewer than capacity kept, or better than the worst kept. Holds the lock. */
+    private boolean ranks(double score) {
+        return kept.size() < capacity || direction.toLoss(score) < direction.toLoss(kept.getLast().score());
     }
 
     /**

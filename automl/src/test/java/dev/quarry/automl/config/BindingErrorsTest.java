@@ -84,7 +84,7 @@ class BindingErrorsTest {
         assertEquals("exp.yaml: $.search.sampler.type: expected `type` to be one of random, tpe, got \"annealing\"",
                 sampler.getMessage());
         var executor = yamlError(MINIMAL + "executor: {type: spark}\n");
-        assertEquals("exp.yaml: $.executor.type: expected `type` to be one of local, got \"spark\"", executor.getMessage());
+        assertEquals("exp.yaml: $.executor.type: expected `type` to be one of local, process, cluster, got \"spark\"", executor.getMessage());
         assertEquals("exp.yaml: $.validation.type: expected `type` to be one of auto, kfold, holdout, group, time, got \"kfolds\"; "
                 + "did you mean kfold?", yamlError(MINIMAL + "validation: {type: kfolds}\n").getMessage());
         assertEquals("exp.yaml: $.validation.type: expected `type` to be one of auto, kfold, holdout, group, time, got no type",

@@ -1,13 +1,12 @@
 package dev.quarry.runner.local;
 
 import dev.quarry.runner.trial.Evaluation;
+import dev.quarry.runner.trial.Failures;
 import dev.quarry.runner.trial.TrialEvaluator;
 import dev.quarry.runner.trial.TrialExecutor;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
 import dev.quarry.search.history.FailureKind;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -161,7 +160,7 @@ public final class LocalTrialExecutor implements TrialExecutor {
             return;
         } catch (Throwable e) {
             // Errors too (StackOverflowError, a missing native library): they end this trial, not the search.
-            finish(run, FailureKind.LEARNER_ERROR, null, describe(e));
+            finish(run, FailureKind.LEARNER_ERROR, null, Failures.describe(e));
             return;
         }
         finish(run, null, evaluation, null);
@@ -315,12 +314,5 @@ public final class LocalTrialExecutor implements TrialExecutor {
                 lock.notifyAll();
             }
         }
-    }
-
-    private static String describe(Throwable error) {
-        var text = new StringWriter();
-        text.append(error.getClass().getName()).append(": ").append(String.valueOf(error.getMessage())).append('\n');
-        error.printStackTrace(new PrintWriter(text));
-        return text.toString();
     }
 }

@@ -7,7 +7,9 @@ import java.util.function.Consumer;
  *
  * <p>Contract: for every submitted task, {@code onStart} is called once when a worker takes it and
  * {@code onFinish} exactly once when it ends, completed, failed, timed out or cancelled; both on an
- * executor thread, never on the caller's. A trial that outlives its timeout is reported as TIMEOUT
+ * executor thread, never on the caller's. A remote executor that loses a worker and queues its trial
+ * again calls {@code onStart} once more, naming the new worker; every {@code onStart} of a task comes
+ * before its {@code onFinish}. A trial that outlives its timeout is reported as TIMEOUT
  * no later than shortly after the limit, whether or not its worker stops. After {@link #close()}
  * returns, no callback is called again.
  */

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.runner.trial.Evaluation;
+import dev.quarry.runner.trial.Script;
+import dev.quarry.runner.trial.ScriptedEvaluator;
 import dev.quarry.runner.trial.TrialEvaluator;
 import dev.quarry.runner.trial.TrialExecutor;
+import dev.quarry.runner.trial.TrialExecutorContract;
+import dev.quarry.runner.trial.TrialExecutorContract.Collector;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -17,7 +21,11 @@ import org.junit.jupiter.api.Test;
 class LocalTrialExecutorTest implements TrialExecutorContract {
 
     @Override
-    public TrialExecutor executor(int parallelism, TrialEvaluator evaluator) {
+    public TrialExecutor executor(int parallelism, Script script) {
+        return executor(parallelism, new ScriptedEvaluator(script));
+    }
+
+    private static TrialExecutor executor(int parallelism, TrialEvaluator evaluator) {
         return new LocalTrialExecutor(parallelism, evaluator, InstantSource.system());
     }
 

@@ -1,18 +1,15 @@
-package dev.quarry.runner.local;
+package dev.quarry.runner.trial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quarry.runner.trial.Evaluation;
-import dev.quarry.runner.trial.TrialEvaluator;
-import dev.quarry.runner.trial.TrialExecutor;
-import dev.quarry.runner.trial.TrialResult;
-import dev.quarry.runner.trial.TrialTask;
 import dev.quarry.search.history.FailureKind;
 import dev.quarry.search.history.TrialState;
 import dev.quarry.search.space.Params;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +22,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every trial executor must do. Implementations supply an executor over a given evaluator.
+ * What every trial executor must do. Implementations supply an executor whose workers run a
+ * {@link ScriptedEvaluator} with the given script, in this JVM or in worker JVMs; the evaluators
+ * report through files in the script's scratch folder, so the same checks hold across processes.
  * Timeouts here are a few hundred milliseconds so the suite stays fast; the timing bounds (a
  * TIMEOUT reported within 500 ms of its limit) leave room for a loaded two-core machine.
  */
@@ -38,38 +36,44 @@ public interface TrialExecutorContract {
 
     /**
      * @param parallelism trials at once
-     * @param evaluator the work
+     * @param script the work each trial does
      * @return a fresh executor
      */
-    TrialExecutor executor(int parallelism, TrialEvaluator evaluator);
+    TrialExecutor executor(int parallelism, Script script);
+
+    /**
+     * @return true if the executor ends a trial's worker when the trial times out or is cancelled
+     *     (worker processes), so that a stuck trial never returns; false if it abandons the trial's
+     *     thread, which may return later and must then be ignored
+     */
+    default boolean killsStuckTrials() {
+        return false;
+    }
+
+    /** @return how many rounds of the close race to run (each starts a fresh executor) */
+    default int closeRaceRounds() {
+        return 30;
+    }
 
     static TrialTask task(int n, Duration timeout) {
         return new TrialTask("e", n, new Params("fake", Map.of("n", n)), n, timeout);
     }
 
-    /** Blocks until {@code release} is set, ignoring interruption the way native code does. */
-    static void ignoreInterruptsUntil(AtomicBoolean release) {
-        while (!release.get()) {
-            Thread.interrupted();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-    }
-
     /** Submits tasks and collects every callback, in order, with the thread it came on. */
     final class Collector {
-        final Map<Integer, List<TrialResult>> results = new ConcurrentHashMap<>();
-        final Map<Integer, List<String>> starts = new ConcurrentHashMap<>();
-        final Queue<String> events = new ConcurrentLinkedQueue<>();
-        final Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
-        final AtomicBoolean closed = new AtomicBoolean();
-        final Queue<String> afterClose = new ConcurrentLinkedQueue<>();
-        final CountDownLatch done;
+        public final Map<Integer, List<TrialResult>> results = new ConcurrentHashMap<>();
+        public final Map<Integer, List<String>> starts = new ConcurrentHashMap<>();
+        public final Queue<String> events = new ConcurrentLinkedQueue<>();
+        public final Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
+        public final AtomicBoolean closed = new AtomicBoolean();
+        public final Queue<String> afterClose = new ConcurrentLinkedQueue<>();
+        public final CountDownLatch done;
 
-        Collector(int expected) {
+        public Collector(int expected) {
             done = new CountDownLatch(expected);
         }
 
-        void submit(TrialExecutor ex, TrialTask t) {
+        public void submit(TrialExecutor ex, TrialTask t) {
             ex.submit(t, w -> {
                 record("start " + t.number());
                 starts.computeIfAbsent(t.number(), k -> new CopyOnWriteArrayList<>()).add(w);
@@ -88,26 +92,28 @@ public interface TrialExecutorContract {
             }
         }
 
-        void await() throws InterruptedException {
-            assertTrue(done.await(20, TimeUnit.SECONDS), "not every trial was reported: " + results.keySet());
+        public void await() throws InterruptedException {
+            assertTrue(done.await(30, TimeUnit.SECONDS), "not every trial was reported: " + results.keySet());
         }
 
-        TrialResult only(int n) {
+        /** Waits until {@code n} trials have started. */
+        public void awaitStarts(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (starts.size() < n) {
+                assertTrue(System.nanoTime() < deadline, "only " + starts.keySet() + " started");
+                Thread.sleep(5);
+            }
+        }
+
+        public TrialResult only(int n) {
             assertEquals(1, results.getOrDefault(n, List.of()).size(), "trial " + n + " reported once");
             return results.get(n).getFirst();
         }
     }
 
     @Test
-    default void everyTaskIsReportedOnceAndParallelismIsRespected() throws Exception {
-        var active = new AtomicInteger();
-        var peak = new AtomicInteger();
-        try (TrialExecutor ex = executor(3, t -> {
-            peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-            Thread.sleep(20);
-            active.decrementAndGet();
-            return new Evaluation(t.number(), Map.of("m", (double) t.number()), 0.01);
-        })) {
+    default void everyTaskIsReportedOnceAndParallelismIsRespected(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(3, new Script("interval", scratch))) {
             assertEquals(3, ex.capacity());
             var c = new Collector(20);
             for (int i = 0; i < 20; i++) {
@@ -121,18 +127,19 @@ public interface TrialExecutorContract {
                 assertEquals(TrialState.COMPLETED, r.state());
                 assertEquals(i, r.score());
                 assertEquals(Map.of("m", (double) i), r.metrics());
+                assertEquals(0.01, r.fitSeconds());
                 assertEquals(List.of(r.worker()), c.starts.get(i), "one onStart, naming the worker of the result");
                 assertTrue(events.indexOf("start " + i) < events.indexOf("finish " + i), "onStart came first");
                 assertFalse(r.finished().isBefore(r.started()));
             }
-            assertEquals(3, peak.get(), "ran exactly `parallelism` trials at once at the peak");
+            assertEquals(3, ScriptedEvaluator.peakOverlap(scratch), "ran exactly `parallelism` trials at once at the peak");
             assertFalse(c.callbackThreads.contains(Thread.currentThread()), "callbacks on executor threads");
         }
     }
 
     @Test
-    default void queuedTrialsStartInSubmissionOrder() throws Exception {
-        try (TrialExecutor ex = executor(1, t -> new Evaluation(1, Map.of(), 0))) {
+    default void queuedTrialsStartInSubmissionOrder(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(1, new Script("constant", scratch))) {
             var c = new Collector(10);
             for (int i = 0; i < 10; i++) {
                 c.submit(ex, task(i, Duration.ofSeconds(10)));
@@ -145,10 +152,8 @@ public interface TrialExecutorContract {
     }
 
     @Test
-    default void anExceptionBecomesALearnerErrorWithItsMessageAndStack() throws Exception {
-        try (TrialExecutor ex = executor(1, t -> {
-            throw new IllegalArgumentException("bad lambda");
-        })) {
+    default void anExceptionBecomesALearnerErrorWithItsMessageAndStack(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(1, new Script("throw", scratch))) {
             var c = new Collector(1);
             c.submit(ex, task(0, Duration.ofSeconds(10)));
             c.await();
@@ -162,13 +167,8 @@ public interface TrialExecutorContract {
     }
 
     @Test
-    default void outOfMemoryIsItsOwnKind() throws Exception {
-        try (TrialExecutor ex = executor(1, t -> {
-            if (t.number() == 0) {
-                throw new OutOfMemoryError("test");
-            }
-            return new Evaluation(1, Map.of(), 0);
-        })) {
+    default void outOfMemoryIsItsOwnKind(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(1, new Script("oom0", scratch))) {
             var c = new Collector(2);
             c.submit(ex, task(0, Duration.ofSeconds(10)));
             c.submit(ex, task(1, Duration.ofSeconds(10)));
@@ -180,13 +180,8 @@ public interface TrialExecutorContract {
     }
 
     @Test
-    default void aSleepingTrialTimesOutOnTimeAndItsSlotIsReused() throws Exception {
-        try (TrialExecutor ex = executor(1, t -> {
-            if (t.number() == 0) {
-                Thread.sleep(10_000);
-            }
-            return new Evaluation(1, Map.of(), 0);
-        })) {
+    default void aSleepingTrialTimesOutOnTimeAndItsSlotIsReused(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(1, new Script("sleep0", scratch))) {
             var c = new Collector(2);
             c.submit(ex, task(0, Duration.ofMillis(200)));
             c.submit(ex, task(1, Duration.ofSeconds(10)));
@@ -201,16 +196,8 @@ public interface TrialExecutorContract {
     }
 
     @Test
-    default void aHungTrialTimesOutOnTimeItsSlotIsReusedAndItsLateReturnIgnored() throws Exception {
-        var release = new AtomicBoolean();
-        var returned = new CountDownLatch(1);
-        try (TrialExecutor ex = executor(1, t -> {
-            if (t.number() == 0) {
-                ignoreInterruptsUntil(release);
-                returned.countDown();
-            }
-            return new Evaluation(1, Map.of(), 0);
-        })) {
+    default void aHungTrialTimesOutOnTimeItsSlotIsReusedAndItsLateReturnIgnored(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(1, new Script("hang0", scratch))) {
             var c = new Collector(2);
             c.submit(ex, task(0, Duration.ofMillis(200)));
             c.submit(ex, task(1, Duration.ofSeconds(10)));
@@ -219,31 +206,30 @@ public interface TrialExecutorContract {
             assertEquals(FailureKind.TIMEOUT, hung.failure());
             long late = hung.duration().toMillis() - 200;
             assertTrue(late >= 0 && late < 500, "reported " + late + " ms after its limit");
-            assertEquals(TrialState.COMPLETED, c.only(1).state(), "the next trial ran although the hung thread never returned");
+            assertEquals(TrialState.COMPLETED, c.only(1).state(), "the next trial ran although the hung one never returned");
             assertNotEquals(hung.started(), c.only(1).started());
 
-            release.set(true);
-            assertTrue(returned.await(5, TimeUnit.SECONDS));
-            Thread.sleep(100);
+            Files.writeString(scratch.resolve("release"), "");
+            Path returned = scratch.resolve("returned-0");
+            if (killsStuckTrials()) {
+                Thread.sleep(300);
+                assertFalse(Files.exists(returned), "the hung trial's worker was killed, so it never returned");
+            } else {
+                awaitFile(returned);
+                Thread.sleep(100);
+            }
             assertEquals(FailureKind.TIMEOUT, c.only(0).failure(), "the late COMPLETED was not reported");
         }
     }
 
     @Test
-    default void cancelAllReportsQueuedAndRunningTrialsOnceAndTheExecutorGoesOn() throws Exception {
-        var started = new CountDownLatch(2);
-        TrialExecutor ex = executor(2, t -> {
-            if (t.number() < 10) {
-                started.countDown();
-                Thread.sleep(60_000);
-            }
-            return new Evaluation(1, Map.of(), 0);
-        });
+    default void cancelAllReportsQueuedAndRunningTrialsOnceAndTheExecutorGoesOn(@TempDir Path scratch) throws Exception {
+        TrialExecutor ex = executor(2, new Script("sleepBelow10", scratch));
         var c = new Collector(5);
         for (int i = 0; i < 5; i++) {
             c.submit(ex, task(i, Duration.ofSeconds(120)));
         }
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+        c.awaitStarts(2);
         ex.cancelAll();
         c.await();
         for (int i = 0; i < 5; i++) {
@@ -265,8 +251,8 @@ public interface TrialExecutorContract {
     }
 
     @Test
-    default void aThrowingCallbackDoesNotStopTheExecutor() throws Exception {
-        try (TrialExecutor ex = executor(1, t -> new Evaluation(t.number(), Map.of(), 0))) {
+    default void aThrowingCallbackDoesNotStopTheExecutor(@TempDir Path scratch) throws Exception {
+        try (TrialExecutor ex = executor(1, new Script("constant", scratch))) {
             var done = new CountDownLatch(3);
             for (int i = 0; i < 3; i++) {
                 ex.submit(task(i, Duration.ofSeconds(10)), w -> {
@@ -276,30 +262,24 @@ public interface TrialExecutorContract {
                     throw new IllegalStateException("onFinish broke");
                 });
             }
-            assertTrue(done.await(10, TimeUnit.SECONDS), "later trials still ran and were reported");
+            assertTrue(done.await(30, TimeUnit.SECONDS), "later trials still ran and were reported");
         }
     }
 
     @Test
-    default void closeCancelsEverythingAndNoCallbackComesAfterIt() throws Exception {
-        var release = new AtomicBoolean();
-        var started = new CountDownLatch(2);
-        TrialExecutor ex = executor(2, t -> {
-            started.countDown();
-            ignoreInterruptsUntil(release);
-            return new Evaluation(1, Map.of(), 0);
-        });
+    default void closeCancelsEverythingAndNoCallbackComesAfterIt(@TempDir Path scratch) throws Exception {
+        TrialExecutor ex = executor(2, new Script("hangAll", scratch));
         var c = new Collector(4);
         for (int i = 0; i < 4; i++) {
             c.submit(ex, task(i, Duration.ofMillis(300)));
         }
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+        c.awaitStarts(2);
         ex.close();
         c.closed.set(true);
         for (int i = 0; i < 4; i++) {
             assertEquals(FailureKind.CANCELLED, c.only(i).failure(), "reported before close returned");
         }
-        release.set(true);
+        Files.writeString(scratch.resolve("release"), "");
         Thread.sleep(500); // past the 300 ms timeouts and the hung trials' return
         assertEquals(List.of(), List.copyOf(c.afterClose));
         for (int i = 0; i < 4; i++) {
@@ -308,14 +288,11 @@ public interface TrialExecutorContract {
     }
 
     @Test
-    default void racingCloseStillReportsEveryTaskExactlyOnce() throws Exception {
+    default void racingCloseStillReportsEveryTaskExactlyOnce(@TempDir Path scratch) throws Exception {
         // Trials of 0-2 ms against a close at a random moment: every way a result and a cancellation can
-        // meet. 30 rounds; a lost or doubled report fails the round it happens in.
-        for (int round = 0; round < 30; round++) {
-            TrialExecutor ex = executor(2, t -> {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-                return new Evaluation(1, Map.of(), 0);
-            });
+        // meet. A lost or doubled report fails the round it happens in.
+        for (int round = 0; round < closeRaceRounds(); round++) {
+            TrialExecutor ex = executor(2, new Script("jitter", scratch));
             var c = new Collector(8);
             for (int i = 0; i < 8; i++) {
                 c.submit(ex, task(i, Duration.ofSeconds(10)));
@@ -330,6 +307,14 @@ public interface TrialExecutorContract {
                 assertTrue(r.state() == TrialState.COMPLETED || r.failure() == FailureKind.CANCELLED, r.toString());
             }
             assertEquals(List.of(), List.copyOf(c.afterClose), "round " + round);
+        }
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.exists(file)) {
+            assertTrue(System.nanoTime() < deadline, file + " did not appear");
+            Thread.sleep(5);
         }
     }
 }

@@ -1,0 +1,118 @@
+package dev.quarry.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.runner.store.ExperimentStatus;
+import dev.quarry.runner.store.SqliteRunStore;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.TrialState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./quarry run} killed with SIGKILL mid-experiment, then {@code ./quarry resume}: every child
+ * run recorded before the kill is kept as it was and not run again, the trials left running are run
+ * again under their numbers, none is missing or duplicated, and the model is saved.
+ */
+class ResumeEndToEndTest {
+
+    private static final int TRIALS = 12;
+    private static final Pattern TRIAL_LINE = Pattern.compile("^\\[\\s*[0-9.]+s\\] trial\\s+(\\d+) ");
+
+    @Test
+    void aKilledCoordinatorIsResumedWithoutRepeatingOrLosingChildRuns(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("resume.yaml");
+        Files.writeString(config, """
+                data: {train: %s, target: class}
+                budget: {maxTrials: %d, trialTimeout: 60s}
+                validation: {type: kfold, folds: 3}
+                learners: [smile.random_forest, smile.decision_tree]
+                executor: {type: local, parallelism: 2}
+                seed: 11
+                """.formatted(Project.dataset("credit-g.csv"), TRIALS));
+        Path ws = tmp.resolve("ws");
+        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
+                "--no-progress");
+        String id;
+        List<TrialResult> before;
+        try {
+            id = awaitFinishedTrials(ws, 4, run);
+        } finally {
+            run.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+        }
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, run.exitValue(), "killed by SIGKILL");
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
+            before = store.trials(id);
+        }
+        Map<Integer, TrialResult> finishedBefore = before.stream().filter(t -> t.state() != TrialState.RUNNING)
+                .collect(Collectors.toMap(TrialResult::number, Function.identity()));
+        assertTrue(finishedBefore.size() >= 4 && finishedBefore.size() < TRIALS, "killed mid-experiment: " + before);
+
+        var resume = Project.quarry(tmp, 300, "resume", id, "--workspace", ws.toString(), "--no-progress");
+        assertEquals(0, resume.exitCode(), resume.out() + resume.err());
+
+        Set<Integer> ranAfterResume = new TreeSet<>();
+        for (String line : resume.outLines()) {
+            Matcher m = TRIAL_LINE.matcher(line);
+            if (m.find()) {
+                ranAfterResume.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.COMPLETED, store.experiment(id).orElseThrow().status());
+            List<TrialResult> after = store.trials(id).stream().filter(t -> !t.params().learner().equals("ensemble")).toList();
+            assertEquals(IntStream.range(0, TRIALS).boxed().toList(), after.stream().map(TrialResult::number).toList(),
+                    "every trial number once, none missing");
+            for (TrialResult t : after) {
+                assertTrue(t.state() != TrialState.RUNNING, "no child run left running: " + t);
+                TrialResult was = finishedBefore.get(t.number());
+                if (was != null) {
+                    assertEquals(was, t, "a child run finished before the kill is unchanged");
+                    assertTrue(!ranAfterResume.contains(t.number()), "trial " + t.number() + " finished before the kill "
+                            + "and ran again: " + resume.out());
+                } else {
+                    assertTrue(ranAfterResume.contains(t.number()), "trial " + t.number() + " ran after the resume");
+                }
+            }
+        }
+        assertTrue(Files.isRegularFile(ws.resolve("runs").resolve(id).resolve("outputs/model/pipeline.json")),
+                "the model is saved");
+    }
+
+    /** Polls the run history until the experiment has {@code n} finished trials; returns its id. */
+    private static String awaitFinishedTrials(Path ws, int n, Process run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        Path db = ws.resolve("quarry.db");
+        while (System.nanoTime() < deadline) {
+            assertTrue(run.isAlive(), "quarry run ended before it could be killed");
+            if (Files.isRegularFile(db)) {
+                try (var store = SqliteRunStore.open(db)) {
+                    var experiments = store.experiments();
+                    if (!experiments.isEmpty()) {
+                        String id = experiments.getFirst().id();
+                        if (store.trials(id).stream().filter(t -> t.state() != TrialState.RUNNING).count() >= n) {
+                            return id;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + n + " finished trials within 240 s");
+    }
+}
