@@ -2,6 +2,7 @@ package dev.quarry.reports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.quarry.runner.history.CostMetrics;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
 import dev.quarry.runner.trial.TrialResult;
@@ -25,7 +26,13 @@ import java.util.TreeMap;
  *               "score": 0.79, "metrics": {...}, "fitSeconds": 1.2, "durationSeconds": 1.4,
  *               "status": "COMPLETED", "failure": null, "error": null, "worker": "local-1"}, ...]}
  * </pre>
- * Ranked entries come first in rank order; unranked ones (failed, running) have rank 0.
+ * Ranked entries come first in rank order; unranked ones (failed, running) have rank 0. The metrics
+ * include the deployment cost ({@link CostMetrics}: per-row predict latency p50/p99 and artifact bytes)
+ * when the run measured it.
+ *
+ * <p>{@link #reproducibleTree} is the same without anything that differs between two runs of the same
+ * config and seed (experiment and run ids, fit and wall-clock durations, workers, latencies);
+ * {@link #timingsTree} holds exactly those measurements, per trial.
  */
 public final class LeaderboardJson {
 
@@ -68,6 +75,64 @@ public final class LeaderboardJson {
         }
         root.put("entries", entries);
         return root;
+    }
+
+    /**
+     * @param board the leaderboard
+     * @return the entries without ids, workers or timings: a function of config, data and seed
+     */
+    public static Map<String, Object> reproducibleTree(Leaderboard board) {
+        Map<String, Object> root = toTree(board);
+        root.remove("experiment");
+        for (Object o : (List<?>) root.get("entries")) {
+            @SuppressWarnings("unchecked")
+            var m = (Map<String, Object>) o;
+            m.remove("run");
+            m.remove("fitSeconds");
+            m.remove("durationSeconds");
+            m.remove("worker");
+            ((Map<?, ?>) m.get("metrics")).keySet().removeAll(CostMetrics.TIMINGS);
+        }
+        return root;
+    }
+
+    /**
+     * @param board the leaderboard
+     * @return per trial, the measurements that vary between identical runs: fit and wall-clock
+     *     seconds, predict latency p50/p99 (ms), and the worker
+     */
+    public static Map<String, Object> timingsTree(Leaderboard board) {
+        var root = new LinkedHashMap<String, Object>();
+        root.put("experiment", board.experimentId());
+        List<Object> entries = new ArrayList<>();
+        for (LeaderboardEntry e : board.entries()) {
+            TrialResult t = e.trial();
+            var m = new LinkedHashMap<String, Object>();
+            m.put("trial", t.number());
+            m.put("fitSeconds", t.fitSeconds());
+            m.put("durationSeconds", t.duration().toMillis() / 1000.0);
+            for (String key : new TreeMap<>(t.metrics()).keySet()) {
+                if (CostMetrics.TIMINGS.contains(key)) {
+                    m.put(key, finite(t.metrics().get(key)));
+                }
+            }
+            m.put("worker", t.worker());
+            entries.add(m);
+        }
+        root.put("entries", entries);
+        return root;
+    }
+
+    /**
+     * @param tree a JSON tree of maps and lists
+     * @param file where to write it pretty-printed, replaced if present
+     */
+    public static void writeTree(Map<String, Object> tree, Path file) {
+        try {
+            Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

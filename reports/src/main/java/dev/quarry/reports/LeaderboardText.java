@@ -1,5 +1,6 @@
 package dev.quarry.reports;
 
+import dev.quarry.runner.history.CostMetrics;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
 import dev.quarry.runner.trial.TrialResult;
@@ -24,12 +25,14 @@ public final class LeaderboardText {
     public static String render(Leaderboard board, int top) {
         List<LeaderboardEntry> shown = board.top(top);
         var rows = new ArrayList<String[]>();
-        rows.add(new String[] {"rank", "trial", "learner", board.metric(), "fit s", "params"});
+        rows.add(new String[] {"rank", "trial", "learner", board.metric(), "fit s", "p50 ms", "p99 ms", "size",
+            "params"});
         for (LeaderboardEntry e : shown) {
             TrialResult t = e.trial();
             rows.add(new String[] {Integer.toString(e.rank()), Integer.toString(t.number()), t.params().learner(),
                     String.format(Locale.ROOT, "%.4f", t.score()), String.format(Locale.ROOT, "%.2f", t.fitSeconds()),
-                    abbreviate(t.params().describe())});
+                    millis(t.metrics().get(CostMetrics.PREDICT_P50_MS)), millis(t.metrics().get(CostMetrics.PREDICT_P99_MS)),
+                    size(t.metrics().get(CostMetrics.ARTIFACT_BYTES)), abbreviate(t.params().describe())});
         }
         int[] width = new int[rows.getFirst().length];
         for (String[] r : rows) {
@@ -40,7 +43,7 @@ public final class LeaderboardText {
         var out = new StringBuilder();
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
-                boolean number = i == 0 || i == 1 || i == 3 || i == 4;
+                boolean number = i != 2 && i != r.length - 1;
                 String cell = number ? " ".repeat(width[i] - r[i].length()) + r[i] : r[i];
                 out.append(cell);
                 if (i < r.length - 1) {
@@ -54,6 +57,22 @@ public final class LeaderboardText {
         out.append(String.format(Locale.ROOT, "%d child runs: %d scored, %d failed or cancelled%n",
                 board.entries().size(), ranked, failed));
         return out.toString();
+    }
+
+    /** Milliseconds with three significant decimals, or "-" when not measured. */
+    private static String millis(Double ms) {
+        return ms == null || !Double.isFinite(ms) ? "-" : String.format(Locale.ROOT, ms < 10 ? "%.3f" : "%.1f", ms);
+    }
+
+    /** Bytes in B, kB or MB (powers of 1000), or "-" when not measured. */
+    static String size(Double bytes) {
+        if (bytes == null || !Double.isFinite(bytes)) {
+            return "-";
+        }
+        if (bytes < 1000) {
+            return String.format(Locale.ROOT, "%.0f B", bytes);
+        }
+        return bytes < 1e6 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3) : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static String abbreviate(String s) {

@@ -27,7 +27,7 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Mixin
     private ExperimentArgs args;
 
-    @Option(names = "--json", description = "print JSON: rank, trial, learner, params, score, metrics, fit time, status")
+    @Option(names = "--json", description = "print JSON: rank, trial, learner, params, score, metrics (predict_p50_ms, predict_p99_ms, artifact_bytes included), fit time, status")
     private boolean json;
 
     @Option(names = "--top", paramLabel = "<n>", defaultValue = "10", description = "rows in the text table (default: ${DEFAULT-VALUE})")

@@ -36,6 +36,9 @@ final class LearnersCommand implements Callable<Integer> {
                     l.tasks().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(", ")),
                     l.capabilities().isEmpty() ? "-" : l.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                             .sorted().collect(Collectors.joining(", ")), l.costHint());
+            if (l.maxRows() < Integer.MAX_VALUE) {
+                out.printf(Locale.ROOT, "  row cap: left out when the training data has more than %,d rows%n", l.maxRows());
+            }
             l.unavailableReason().ifPresent(why -> out.println("  UNAVAILABLE here: " + why));
             Task task = l.tasks().stream().sorted().findFirst().orElseThrow();
             for (Hyperparameter h : l.space(task, SHOWN_ROWS).hyperparameters()) {

@@ -67,8 +67,9 @@ final class LoopRun {
         out.print(LeaderboardText.render(outcome.leaderboard(), 10));
         out.println();
         if (outcome.model() != null) {
-            var best = outcome.leaderboard().best().orElseThrow().trial();
-            out.printf(Locale.ROOT, "Best model: trial %d, %s, %s %.4f (%s)%n", best.number(), best.params().learner(),
+            var best = outcome.leaderboard().entries().stream().map(e -> e.trial())
+                    .filter(t -> t.number() == outcome.modelTrial()).findFirst().orElseThrow();
+            out.printf(Locale.ROOT, "Model shipped: trial %d, %s, %s %.4f (%s)%n", best.number(), best.params().learner(),
                     outcome.leaderboard().metric(), best.score(), outcome.modelFit());
             out.println("Model:       " + outcome.model().toAbsolutePath());
         } else {

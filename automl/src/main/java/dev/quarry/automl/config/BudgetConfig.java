@@ -10,9 +10,13 @@ import java.time.Duration;
  * @param trialTimeout one trial's limit; default half of maxDuration, at most 10 minutes
  * @param exitScore stop once the primary metric reaches this, or null
  * @param stagnation stop after this many child runs without a new best, or null
+ * @param maxPredictLatency the model shipped must score one row within this (its measured p99), or
+ *     null for no limit; when no child run meets it, the fastest one is shipped and the leaderboard says so
+ * @param preferSmallerModels ship the smallest model among those scoring within one standard error
+ *     of the best (Breiman's one-standard-error rule) instead of the best; default false
  */
 public record BudgetConfig(Integer maxTrials, Duration maxDuration, Duration trialTimeout, Double exitScore,
-        Integer stagnation) {
+        Integer stagnation, Duration maxPredictLatency, Boolean preferSmallerModels) {
 
     /** The longest default trial timeout. */
     public static final Duration MAX_DEFAULT_TRIAL_TIMEOUT = Duration.ofMinutes(10);
@@ -37,6 +41,10 @@ public record BudgetConfig(Integer maxTrials, Duration maxDuration, Duration tri
         if (exitScore != null && !Double.isFinite(exitScore)) {
             throw new InvalidValueException("exitScore", "must be a finite number, got " + exitScore);
         }
+        if (maxPredictLatency != null && !maxPredictLatency.isPositive()) {
+            throw new InvalidValueException("maxPredictLatency", "must be positive, got " + maxPredictLatency);
+        }
+        preferSmallerModels = preferSmallerModels != null && preferSmallerModels;
         if (trialTimeout == null) {
             trialTimeout = maxDuration == null ? MAX_DEFAULT_TRIAL_TIMEOUT
                     : min(maxDuration.dividedBy(2), MAX_DEFAULT_TRIAL_TIMEOUT);
@@ -45,6 +53,20 @@ public record BudgetConfig(Integer maxTrials, Duration maxDuration, Duration tri
             throw new InvalidValueException("trialTimeout", "must not exceed maxDuration (" + maxDuration + "), got "
                     + trialTimeout);
         }
+    }
+
+    /**
+     * A budget without deployment constraints.
+     *
+     * @param maxTrials the most child runs, or null
+     * @param maxDuration the wall-clock budget, or null
+     * @param trialTimeout one trial's limit, or null for the default
+     * @param exitScore the score to stop at, or null
+     * @param stagnation child runs without a new best to stop after, or null
+     */
+    public BudgetConfig(Integer maxTrials, Duration maxDuration, Duration trialTimeout, Double exitScore,
+            Integer stagnation) {
+        this(maxTrials, maxDuration, trialTimeout, exitScore, stagnation, null, null);
     }
 
     private static Duration min(Duration a, Duration b) {

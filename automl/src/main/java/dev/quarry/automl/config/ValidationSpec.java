@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = AutoValidation.class, name = "auto"),
     @JsonSubTypes.Type(value = KFoldValidation.class, name = "kfold"),
-    @JsonSubTypes.Type(value = HoldoutValidation.class, name = "holdout")
+    @JsonSubTypes.Type(value = HoldoutValidation.class, name = "holdout"),
+    @JsonSubTypes.Type(value = GroupKFoldValidation.class, name = "group"),
+    @JsonSubTypes.Type(value = TimeSplitValidation.class, name = "time")
 })
-public sealed interface ValidationSpec permits AutoValidation, KFoldValidation, HoldoutValidation {
+public sealed interface ValidationSpec
+        permits AutoValidation, KFoldValidation, HoldoutValidation, GroupKFoldValidation, TimeSplitValidation {
 }

@@ -1,10 +1,12 @@
 package dev.quarry.automl.evaluation;
 
 import dev.quarry.featurize.table.Target;
+import dev.quarry.search.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Makes validation splits. Deterministic: the same rows and seed give the same splits on every JVM,
@@ -60,6 +62,120 @@ public final class Splits {
             }
         }
         return fromAssignment(fold, k);
+    }
+
+    /**
+     * Repeated k-fold: {@code repeats} independent k-fold partitions, each shuffled with its own seed
+     * {@code mix(seed, r)}, so each repetition's test sides partition the rows.
+     *
+     * @param target the target (used only when {@code stratified})
+     * @param k the number of folds per repetition, in [2, rows]
+     * @param repeats how many repetitions, at least 1; 1 gives exactly {@link #kFold} or {@link #stratifiedKFold}
+     * @param stratified whether each repetition keeps class shares (classification targets only)
+     * @param seed the shuffle seed
+     * @return {@code k * repeats} splits, repetition by repetition
+     */
+    public static List<Split> repeatedKFold(Target target, int k, int repeats, boolean stratified, long seed) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("`repeats >= 1` must hold, got " + repeats);
+        }
+        var out = new ArrayList<Split>();
+        for (int r = 0; r < repeats; r++) {
+            long s = r == 0 ? seed : Seeds.mix(seed, r);
+            out.addAll(stratified ? stratifiedKFold(target, k, s) : kFold(target.size(), k, s));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Group k-fold: every row of a group lands in the same fold, so no group is ever on both sides of
+     * a split. Groups are shuffled with the seed, then dealt largest first (a stable sort by size, so
+     * equal sizes keep the shuffled order) to the fold with the fewest rows so far (ties to the lower
+     * fold), which keeps fold sizes close (scikit-learn's GroupKFold, with a seeded shuffle).
+     *
+     * @param groups each row's group id, any non-negative ints
+     * @param k the number of folds, in [2, number of groups]
+     * @param seed the shuffle seed
+     * @return k splits whose test sides partition the rows
+     * @throws IllegalArgumentException if there are fewer groups than folds
+     */
+    public static List<Split> groupKFold(int[] groups, int k, long seed) {
+        var members = new TreeMap<Integer, List<Integer>>();
+        for (int i = 0; i < groups.length; i++) {
+            members.computeIfAbsent(groups[i], g -> new ArrayList<>()).add(i);
+        }
+        if (k < 2 || k > members.size()) {
+            throw new IllegalArgumentException("`2 <= folds <= groups` must hold, got folds=" + k + " for "
+                    + members.size() + " groups");
+        }
+        int[] ids = members.keySet().stream().mapToInt(Integer::intValue).toArray();
+        Integer[] order = Arrays.stream(shuffled(ids, new SplittableRandom(seed))).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Integer.compare(members.get(b).size(), members.get(a).size()));
+        int[] load = new int[k];
+        int[] fold = new int[groups.length];
+        for (int g : order) {
+            int target = 0;
+            for (int f = 1; f < k; f++) {
+                if (load[f] < load[target]) {
+                    target = f;
+                }
+            }
+            for (int row : members.get(g)) {
+                fold[row] = target;
+            }
+            load[target] += members.get(g).size();
+        }
+        return fromAssignment(fold, k);
+    }
+
+    /**
+     * Time-ordered splits with an expanding window (scikit-learn's TimeSeriesSplit): the rows, sorted
+     * by time, are cut into {@code k + 1} consecutive blocks of near-equal size; split {@code i} trains
+     * on blocks {@code 0..i} and validates on block {@code i + 1}. Rows with equal times are never cut
+     * apart (a cut moves forward past them), so every training row is strictly earlier than every
+     * validation row of its split. Deterministic, no seed.
+     *
+     * @param time each row's time (any order-preserving number: epoch values, or ranks of ISO-8601
+     *     text); finite
+     * @param k how many splits, at least 1
+     * @return k splits in time order
+     * @throws IllegalArgumentException if a time is not finite, or ties leave a block empty
+     */
+    public static List<Split> timeOrdered(double[] time, int k) {
+        int rows = time.length;
+        if (k < 1 || k + 1 > rows) {
+            throw new IllegalArgumentException("`1 <= folds <= rows - 1` must hold, got folds=" + k + " for " + rows + " rows");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (!Double.isFinite(time[i])) {
+                throw new IllegalArgumentException("every row needs a time, row " + i + " has " + time[i]);
+            }
+        }
+        Integer[] boxed = new Integer[rows];
+        for (int i = 0; i < rows; i++) {
+            boxed[i] = i;
+        }
+        // stable: rows with equal times keep file order, though cuts never separate them anyway
+        Arrays.sort(boxed, (a, b) -> Double.compare(time[a], time[b]));
+        int[] sorted = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        int[] cuts = new int[k + 2];
+        cuts[k + 1] = rows;
+        for (int b = 1; b <= k; b++) {
+            int cut = Math.max((int) ((long) rows * b / (k + 1)), cuts[b - 1]);
+            while (cut > 0 && cut < rows && time[sorted[cut]] == time[sorted[cut - 1]]) {
+                cut++;
+            }
+            cuts[b] = cut;
+        }
+        var out = new ArrayList<Split>(k);
+        for (int i = 1; i <= k; i++) {
+            if (cuts[i] == 0 || cuts[i + 1] <= cuts[i]) {
+                throw new IllegalArgumentException("too many rows share a time to cut " + rows + " rows into "
+                        + (k + 1) + " time blocks; use fewer folds");
+            }
+            out.add(new Split(Arrays.copyOfRange(sorted, 0, cuts[i]), Arrays.copyOfRange(sorted, cuts[i], cuts[i + 1])));
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.quarry.automl.learner.FittedModel;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.PipelineMember;
 import dev.quarry.featurize.guardrails.ClassBalance;
 import dev.quarry.featurize.transform.Featurizer;
@@ -28,7 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fold's validation rows. A task with a resource share below 1 (a scheduler's rung) fits on that
  * share of the iterations for iterative learners, or else on that share of each fold's training
  * rows (see {@link TrialResources}); validation rows are always all of the fold's. The trial's
- * score is the mean of the per-fold primary metric; every metric of the task is averaged the same way, and {@code <metric>_std} records the spread across folds.
+ * score is the mean of the per-fold primary metric; every metric of the task is averaged the same
+ * way, and {@code <metric>_std} records the spread across folds. The first fold's model is also
+ * timed on single validation rows and its size measured ({@link DeploymentCost}), so the
+ * leaderboard can show what deploying the configuration costs.
  *
  * <p>Featurized folds are cached per fold and featurization choice (scaling, and the searched
  * encoding and text choices): a featurizer is a deterministic
@@ -112,6 +116,8 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             retained.offer(task.number(), members, predictions);
         }
         Map<String, Double> metrics = average(perFold);
+        // one fold model stands for what the refit would deploy: same learner, params and features
+        metrics.putAll(DeploymentCost.measure(List.of(members.getFirst()), folds.getFirst().testFeatures()).asMetrics());
         return new Evaluation(metrics.get(metric.id()), metrics, fitSeconds);
     }
 

@@ -19,6 +19,9 @@ final class ExitCriteria {
     /** Consecutive failed trials after which the experiment gives up. */
     static final int MAX_CONSECUTIVE_FAILURES = 25;
 
+    /** Estimated cost of scoring one validation row of one candidate in one ensemble round (a metric pass). */
+    static final long ENSEMBLE_NANOS_PER_ROW = 100;
+
     private final Direction direction;
     private final Integer maxTrials;
     private final Double exitScore;
@@ -90,6 +93,23 @@ final class ExitCriteria {
                 : 1.0 + 1.5 * (bestFitSeconds / folds) / foldRowShare;
         long millis = (long) Math.min(seconds * 1000, budget.toMillis() / 2.0);
         return Duration.ofMillis(millis);
+    }
+
+    /**
+     * How long to keep for ensemble selection after the search: the greedy rounds score every
+     * candidate on every validation row per round (about {@link #ENSEMBLE_NANOS_PER_ROW} each), and
+     * the chosen ensemble's predict latency is then measured (about 0.2 s). At most 5% of the budget:
+     * with a budget of a few seconds the search needs the time more than the ensemble does.
+     *
+     * @param budget the whole time budget
+     * @param candidates the trials it chooses from
+     * @param rounds its greedy rounds
+     * @param validationRows the validation rows of all folds together
+     * @return the reserve
+     */
+    static Duration ensembleReserve(Duration budget, int candidates, int rounds, long validationRows) {
+        double nanos = 0.2e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows;
+        return Duration.ofNanos((long) Math.min(nanos, budget.toNanos() * 0.05));
     }
 
     /**

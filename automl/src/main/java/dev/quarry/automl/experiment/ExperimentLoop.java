@@ -1,5 +1,7 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.evaluation.ValidationReport;
+import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineArtifact;
 import dev.quarry.featurize.transform.FeaturizerSpec;
@@ -192,29 +194,79 @@ public final class ExperimentLoop {
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }
         }
-        LeaderboardJson.write(board, workspace.outputs(id).resolve("leaderboard.json"));
         Path modelDir = null;
         String fit = null;
-        Optional<LeaderboardEntry> best = board.best();
+        String contentHash = null;
+        Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
+                experiment.folds().size());
+        Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
         if (best.isPresent()) {
-            var saved = ensemble.isPresent() ? ensemble
-                    : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
+            listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
+            boolean shipEnsemble = ensemble.isPresent() && ensemble.get().info().trial() == best.get().trial().number();
+            var saved = shipEnsemble ? ensemble : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
                 PipelineArtifact.write(saved.get(), modelDir);
+                contentHash = PipelineArtifact.recordedHash(modelDir);
                 fit = saved.get().info().fit();
             }
         }
+        writeLeaderboard(board, choice, fit, modelDir, contentHash, retained);
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
         store.finishExperiment(id, status, stopText, clock.instant(), best.map(e -> e.trial().number()).orElse(null),
                 best.map(e -> e.trial().score()).orElse(Double.NaN));
         var outcome = new ExperimentOutcome(id, status, reason, board, folder, modelDir, fit,
+                modelDir == null ? null : best.get().trial().number(),
                 Duration.between(budgetStart, clock.instant()));
         lock.close();
         listener.finished(outcome);
         return outcome;
+    }
+
+    /**
+     * Writes {@code leaderboard.json} (what the run found, byte-identical between runs with the same
+     * config, data and seed on one worker) and {@code timings.json} (the wall-clock measurements,
+     * which vary from run to run).
+     */
+    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir,
+            String contentHash, RetainedModels retained) {
+        Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
+        var shipped = new java.util.LinkedHashMap<String, Object>();
+        choice.ifPresent(c -> {
+            shipped.put("trial", c.entry().trial().number());
+            shipped.put("learner", c.entry().trial().params().learner());
+            shipped.put("reason", c.reason());
+        });
+        shipped.put("fit", fit);
+        shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
+        shipped.put("contentSha256", contentHash);
+        choice.flatMap(c -> validationPredictions(c.entry().trial(), retained)).ifPresent(p -> shipped.put("validation",
+                ValidationReport.toTree(experiment.folds().stream().map(Fold::testTarget).toList(), p)));
+        tree.put("final", shipped);
+        LeaderboardJson.writeTree(tree, workspace.outputs(experiment.id()).resolve("leaderboard.json"));
+        LeaderboardJson.writeTree(LeaderboardJson.timingsTree(board),
+                workspace.outputs(experiment.id()).resolve("timings.json"));
+    }
+
+    /**
+     * The shipped configuration's predictions on each fold's validation rows: a kept trial's own, or
+     * an ensemble's blend of its kept members (its params count the picks per trial).
+     */
+    private Optional<List<Predictions>> validationPredictions(TrialResult trial, RetainedModels retained) {
+        List<Candidate> candidates = retained.candidates();
+        if (!trial.params().learner().equals(ENSEMBLE)) {
+            return candidates.stream().filter(c -> c.trial() == trial.number()).findFirst().map(Candidate::foldPredictions);
+        }
+        int[] counts = new int[candidates.size()];
+        for (int c = 0; c < counts.length; c++) {
+            if (trial.params().values().get("trial_" + candidates.get(c).trial()) instanceof Number n) {
+                counts[c] = n.intValue();
+            }
+        }
+        return Optional.of(java.util.stream.IntStream.range(0, experiment.folds().size())
+                .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList());
     }
 
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)
@@ -245,6 +297,11 @@ public final class ExperimentLoop {
             cancelLeftovers(plan);
         }
         Instant nextCheckpoint = Instant.MIN;
+        var ensembleConfig = experiment.config().ensemble();
+        // the ensemble step runs after the search, before the refit, so its time comes out of the search's
+        Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
+                : ExitCriteria.ensembleReserve(experiment.maxDuration(), ensembleConfig.candidates(), ensembleConfig.rounds(),
+                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum());
         while (true) {
             Instant now = clock.instant();
             if (!now.isBefore(nextCheckpoint)) {
@@ -252,7 +309,8 @@ public final class ExperimentLoop {
                 nextCheckpoint = now.plus(BudgetCheckpoint.INTERVAL);
             }
             Instant searchDeadline = deadline == null ? null : deadline.minus(ExitCriteria.refitReserve(
-                    experiment.maxDuration(), bestFitSeconds, experiment.folds().size(), experiment.foldRowShare()));
+                    experiment.maxDuration(), bestFitSeconds, experiment.folds().size(), experiment.foldRowShare()))
+                    .minus(ensembleReserve);
             if (reason == null && cancelRequested) {
                 reason = stop(executor, StopReason.CANCELLED);
             }

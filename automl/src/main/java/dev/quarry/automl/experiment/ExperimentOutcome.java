@@ -15,8 +15,11 @@ import java.time.Duration;
  * @param folder the experiment's folder ({@code runs/<id>})
  * @param model the saved best model's folder, or null if none could be made
  * @param modelFit how the saved model was fitted, or null
+ * @param modelTrial the child run whose model was saved (the leaderboard's best unless a deployment
+ *     option chose another), or null
  * @param elapsed wall-clock time of the whole experiment
  */
 public record ExperimentOutcome(String experimentId, ExperimentStatus status, StopReason stopReason,
-        Leaderboard leaderboard, Path folder, Path model, String modelFit, Duration elapsed) {
+        Leaderboard leaderboard, Path folder, Path model, String modelFit, Integer modelTrial,
+        Duration elapsed) {
 }

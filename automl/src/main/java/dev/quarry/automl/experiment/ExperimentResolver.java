@@ -1,16 +1,12 @@
 package dev.quarry.automl.experiment;
 
-import dev.quarry.automl.config.AutoValidation;
 import dev.quarry.automl.config.ClusterExecutorSpec;
 import dev.quarry.automl.config.ConfigException;
 import dev.quarry.automl.config.ExperimentConfig;
-import dev.quarry.automl.config.HoldoutValidation;
-import dev.quarry.automl.config.KFoldValidation;
 import dev.quarry.automl.config.LocalExecutorSpec;
 import dev.quarry.automl.config.ProcessExecutorSpec;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.evaluation.Split;
-import dev.quarry.automl.evaluation.Splits;
 import dev.quarry.automl.learner.Learner;
 import dev.quarry.automl.learner.LearnerCatalog;
 import dev.quarry.featurize.guardrails.Guardrails;
@@ -32,11 +28,6 @@ import java.util.List;
  */
 public final class ExperimentResolver {
 
-    /** Rows below which {@code validation: auto} uses 10-fold CV (Azure's rule of thumb). */
-    static final int SMALL_DATA_ROWS = 1_000;
-    /** Rows up to which {@code validation: auto} uses 5-fold CV; above, a 10% holdout. */
-    static final int MEDIUM_DATA_ROWS = 20_000;
-
     private ExperimentResolver() {
     }
 
@@ -53,10 +44,11 @@ public final class ExperimentResolver {
             LearnerCatalog catalog) {
         Task task = data.train().target().task();
         Metric metric = resolveMetric(config, task, source);
-        List<Learner> learners = resolveLearners(config, task, catalog, source);
+        List<Learner> learners = resolveLearners(config, task, data.train().target().size(), catalog, source);
         var folds = new ArrayList<Fold>();
         String validation;
         double share;
+        int foldRows;
         int planFolds = 1;
         double heldOut = 1.0;
         LabelledTable train = data.train();
@@ -66,52 +58,29 @@ public final class ExperimentResolver {
             folds.add(new Fold(train.features(), train.target(), data.validation().features(), data.validation().target()));
             validation = "the validation file (" + data.validation().target().size() + " rows)";
             share = 1.0;
+            foldRows = rows;
         } else {
-            var spec = config.validation();
-            boolean stratified = task.isClassification();
-            int k;
-            double fraction;
-            if (spec instanceof KFoldValidation kf) {
-                k = kf.folds();
-                fraction = 0;
-                stratified &= kf.stratified();
-            } else if (spec instanceof HoldoutValidation h) {
-                k = 0;
-                fraction = h.fraction();
-                stratified &= h.stratified();
-            } else if (spec instanceof AutoValidation) {
-                k = rows < SMALL_DATA_ROWS ? 10 : rows <= MEDIUM_DATA_ROWS ? 5 : 0;
-                fraction = 0.1;
-            } else {
-                throw new IllegalStateException("unknown validation spec " + spec);
-            }
-            k = Math.min(k, rows);
-            List<Split> splits;
-            if (k >= 2) {
-                splits = stratified ? Splits.stratifiedKFold(train.target(), k, splitSeed) : Splits.kFold(rows, k, splitSeed);
-                validation = (stratified ? "stratified " : "") + k + "-fold cross-validation";
-                share = (k - 1) / (double) k;
-                planFolds = k;
-                heldOut = 1.0 / k;
-            } else {
-                splits = List.of(stratified ? Splits.stratifiedHoldout(train.target(), fraction, splitSeed)
-                        : Splits.holdout(rows, fraction, splitSeed));
-                validation = (stratified ? "stratified " : "") + "holdout of " + Math.round(fraction * 100) + "% of rows";
-                share = 1 - fraction;
-                heldOut = fraction;
-            }
-            if (spec instanceof AutoValidation) {
-                validation += " (auto: " + rows + " rows)";
-            }
-            for (Split s : splits) {
+            var plan = ValidationSplits.plan(config.validation(), train, splitSeed, source);
+            validation = plan.description();
+            double trainRows = 0;
+            double testRows = 0;
+            foldRows = rows;
+            for (Split s : plan.splits()) {
                 folds.add(new Fold(train.features().select(s.train()), train.target().select(s.train()),
                         train.features().select(s.test()), train.target().select(s.test())));
+                trainRows += s.train().length;
+                testRows += s.test().length;
+                foldRows = Math.min(foldRows, s.train().length);
             }
+            share = trainRows / plan.splits().size() / rows;
+            heldOut = testRows / plan.splits().size() / rows;
+            // folds per partition (k for k-fold, repeated or not); one for a holdout
+            planFolds = plan.splits().size() > 1 ? (int) Math.round(1 / heldOut) : 1;
         }
         var overrides = new java.util.LinkedHashMap<>(config.featurize().columns());
         overrides.keySet().retainAll(train.features().columnNames());
         TableProfile profile = Profiler.profile(train.features(), overrides);
-        int foldRows = (int) Math.round(rows * share);
+        // the smallest fold (a time split's first) bounds row-dependent ranges such as k-NN's k
         var spaces = new ArrayList<LearnerSpace>();
         for (Learner l : learners) {
             spaces.add(FeaturizeChoices.extend(l.space(task, foldRows), config.featurize(), profile));
@@ -150,7 +119,7 @@ public final class ExperimentResolver {
         return metric;
     }
 
-    private static List<Learner> resolveLearners(ExperimentConfig config, Task task, LearnerCatalog catalog,
+    private static List<Learner> resolveLearners(ExperimentConfig config, Task task, int rows, LearnerCatalog catalog,
             String source) {
         checkNames(config.learners(), "$.learners", catalog, source);
         checkNames(config.blockedLearners(), "$.blockedLearners", catalog, source);
@@ -161,13 +130,17 @@ public final class ExperimentResolver {
         for (Learner l : candidates) {
             boolean allowed = config.learners() == null || config.learners().contains(l.name());
             boolean blocked = config.blockedLearners() != null && config.blockedLearners().contains(l.name());
-            if (allowed && !blocked) {
+            // a row cap is a property of the algorithm (kernel methods), so it applies even when named
+            boolean fits = rows <= l.maxRows();
+            if (allowed && !blocked && fits) {
                 out.add(l);
             }
         }
         if (out.isEmpty()) {
             throw new ConfigException(source, "$.learners", "no learner is left for a " + task.name().toLowerCase()
-                    + " task; learners for it: " + catalog.forTask(task).stream().map(Learner::name).toList());
+                    + " task; learners for it: " + catalog.forTask(task).stream().map(Learner::name).toList()
+                    + "; left out for having more than their row cap of training rows (" + rows + "): "
+                    + catalog.forTask(task).stream().filter(l -> rows > l.maxRows()).map(Learner::name).toList());
         }
         return out;
     }

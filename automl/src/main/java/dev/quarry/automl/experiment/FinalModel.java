@@ -1,5 +1,6 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineInfo;
 import dev.quarry.automl.pipeline.PipelineMember;
@@ -126,6 +127,7 @@ final class FinalModel {
      * models, weighted by how often each was picked).
      */
     Optional<Pipeline> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
+        Instant started = clock.instant();
         var selected = EnsembleSelection.select(candidates, experiment.folds(), experiment.metric(), rounds);
         if (selected.isEmpty() || selected.get().size() < 2
                 || !experiment.metric().direction().isBetter(selected.get().score(), bestSingle.score())) {
@@ -135,25 +137,32 @@ final class FinalModel {
         int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
         var values = new TreeMap<String, Object>();
         e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
-        Instant now = clock.instant();
-        var run = new TrialResult(experiment.id(), number, new Params(ExperimentLoop.ENSEMBLE, values), experiment.seed(),
-                TrialState.COMPLETED, null, null, e.score(), e.metrics(), now, now, 0, "coordinator");
-        store.trialFinished(run);
-        ChildRunFiles.write(workspace, run);
-        listener.trialFinished(run, true, e.score(), Duration.between(budgetStart, now));
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
         var members = new ArrayList<PipelineMember>();
         var described = new ArrayList<String>();
+        long bytes = 0;
         for (Candidate c : candidates) {
             Integer count = e.counts().get(c.trial());
             if (count == null) {
                 continue;
             }
             described.add("trial " + c.trial() + " x" + count);
+            // one fold model serialised per member stands for all of its folds: serialising every fold
+            // model of every member would cost seconds the budget does not have
+            bytes += DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
             }
         }
+        var metrics = new TreeMap<>(e.metrics());
+        metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
+        Instant now = clock.instant();
+        var run = new TrialResult(experiment.id(), number, new Params(ExperimentLoop.ENSEMBLE, values), experiment.seed(),
+                TrialState.COMPLETED, null, null, e.score(), metrics, started, now,
+                Duration.between(started, now).toNanos() / 1e9, "coordinator");
+        store.trialFinished(run);
+        ChildRunFiles.write(workspace, run);
+        listener.trialFinished(run, true, e.score(), Duration.between(budgetStart, now));
         String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
                 + "), each as its fold models";
         return Optional.of(pipeline(run, ExperimentLoop.ENSEMBLE, members, fit));

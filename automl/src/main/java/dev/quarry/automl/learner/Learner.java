@@ -49,6 +49,16 @@ public interface Learner {
     }
 
     /**
+     * The most training rows this learner is offered for: an experiment whose training rows exceed it
+     * leaves the learner out (kernel methods whose cost grows with the square or cube of the rows).
+     *
+     * @return the row cap; {@link Integer#MAX_VALUE} for none
+     */
+    default int maxRows() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * A rough relative cost per fit on the same data (random forest = 1.0), for schedulers.
      *
      * @return the cost hint, positive

@@ -36,6 +36,17 @@ public record Pipeline(PipelineInfo info, List<PipelineMember> members) {
             throw new DataException("input is missing feature column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + "; the model needs: " + String.join(", ", info.inputColumns().keySet()));
         }
+        return predict(members, table);
+    }
+
+    /**
+     * Scores raw rows with members averaged by weight, without checking the input columns.
+     *
+     * @param members at least one member
+     * @param table raw rows holding every member's input columns
+     * @return one prediction per row, in order
+     */
+    static Predictions predict(List<PipelineMember> members, Table table) {
         if (members.size() == 1) {
             PipelineMember only = members.getFirst();
             return only.model().predict(only.featurizer().transform(table).rows());

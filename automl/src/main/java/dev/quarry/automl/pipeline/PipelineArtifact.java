@@ -3,35 +3,45 @@ package dev.quarry.automl.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quarry.automl.learner.FittedModel;
+import dev.quarry.automl.learner.ModelBytes;
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.transform.FittedFeaturizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Writes and reads a pipeline as one folder:
  * <pre>
- *   pipeline.json                 {@link PipelineInfo} plus the member weights
+ *   pipeline.json                 {@link PipelineInfo} (without the experiment id) plus the member weights
  *   members/&lt;i&gt;/featurizer.json  the fitted featurizer (JSON)
- *   members/&lt;i&gt;/model.bin       the fitted model (Java serialization)
+ *   members/&lt;i&gt;/model.bin       the fitted model (Java serialization through {@link ModelBytes})
+ *   lineage.json                  the experiment id and the content hash of all the files above
  * </pre>
+ * The files other than {@code lineage.json} are the model's content: the same fit (same config,
+ * data and seed) writes the same bytes, and their SHA-256 ({@link #contentHash}) is the same.
+ * {@link #read} checks the hash, so a model whose files were changed or mixed up is refused.
  * The folder is written under a temporary name and moved into place, so a crash never leaves a
  * half-written model where a reader would find it.
  */
 public final class PipelineArtifact {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private PipelineArtifact() {
     }
@@ -39,6 +49,18 @@ public final class PipelineArtifact {
     /** The manifest as stored: the info and one weight per member. */
     record Manifest(PipelineInfo info, List<Double> weights) {
     }
+
+    /**
+     * Where the model came from and what it holds, kept apart from the content so the content's bytes
+     * depend only on the fit.
+     *
+     * @param experimentId the experiment that made it
+     * @param contentSha256 {@link #contentHash} of the folder when it was written
+     */
+    record Lineage(String experimentId, String contentSha256) {
+    }
+
+    private static final String LINEAGE = "lineage.json";
 
     /**
      * @param pipeline the pipeline
@@ -55,12 +77,14 @@ public final class PipelineArtifact {
                 PipelineMember m = pipeline.members().get(i);
                 Path memberDir = Files.createDirectories(tmp.resolve("members").resolve(Integer.toString(i)));
                 m.featurizer().write(memberDir.resolve("featurizer.json"));
-                try (var out = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(memberDir.resolve("model.bin"))))) {
-                    out.writeObject(m.model());
+                try (var out = new BufferedOutputStream(Files.newOutputStream(memberDir.resolve("model.bin")))) {
+                    ModelBytes.write(m.model(), out);
                 }
                 weights.add(m.weight());
             }
-            JSON.writeValue(tmp.resolve("pipeline.json").toFile(), new Manifest(pipeline.info(), weights));
+            JSON.writeValue(tmp.resolve("pipeline.json").toFile(), new Manifest(pipeline.info().withExperimentId(null), weights));
+            String hash = contentHash(tmp);
+            JSON.writeValue(tmp.resolve(LINEAGE).toFile(), new Lineage(pipeline.info().experimentId(), hash));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
@@ -83,6 +107,16 @@ public final class PipelineArtifact {
                 throw new DataException(manifestFile + ": model format " + manifest.info().formatVersion()
                         + " is not supported; this Quarry reads format " + PipelineInfo.FORMAT_VERSION);
             }
+            Path lineageFile = dir.resolve(LINEAGE);
+            if (!Files.isRegularFile(lineageFile)) {
+                throw new DataException(dir + " is not a complete Quarry model folder: it has no " + LINEAGE);
+            }
+            Lineage lineage = JSON.readValue(lineageFile.toFile(), Lineage.class);
+            String actual = contentHash(dir);
+            if (!actual.equals(lineage.contentSha256())) {
+                throw new DataException(dir + ": the model's files were changed after they were written (content SHA-256 "
+                        + actual + ", " + LINEAGE + " says " + lineage.contentSha256() + ")");
+            }
             var members = new ArrayList<PipelineMember>();
             for (int i = 0; i < manifest.weights().size(); i++) {
                 Path memberDir = dir.resolve("members").resolve(Integer.toString(i));
@@ -96,7 +130,7 @@ public final class PipelineArtifact {
                 }
                 members.add(new PipelineMember(featurizer, model, manifest.weights().get(i)));
             }
-            return new Pipeline(manifest.info(), members);
+            return new Pipeline(manifest.info().withExperimentId(lineage.experimentId()), members);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
         }
@@ -112,6 +146,49 @@ public final class PipelineArtifact {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * @param dir a folder written by {@link #write}
+     * @return the content hash its {@code lineage.json} records (read, not recomputed)
+     */
+    public static String recordedHash(Path dir) {
+        try {
+            return JSON.readValue(dir.resolve(LINEAGE).toFile(), Lineage.class).contentSha256();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(LINEAGE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The SHA-256 of a model folder's content: every file but {@code lineage.json}, in order of their
+     * relative paths ('/'-separated), each contributing its path, a zero byte, its length and its bytes.
+     *
+     * @param dir a model folder
+     * @return the hash, lower-case hex
+     */
+    public static String contentHash(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(LINEAGE))
+                    .sorted(Comparator.comparing(p -> relative(dir, p))).toList();
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path p : files) {
+                byte[] bytes = Files.readAllBytes(p);
+                digest.update(relative(dir, p).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
+                digest.update(bytes);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash the model in " + dir + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -2,11 +2,17 @@ package dev.quarry.automl.pipeline;
 
 import dev.quarry.featurize.table.ColumnKind;
 import dev.quarry.featurize.table.Task;
+import dev.quarry.runner.history.CostMetrics;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What a pipeline is, written beside its models as {@code pipeline.json}.
+ * What a pipeline is, written beside its models as {@code pipeline.json} (all of it but the experiment
+ * id, which goes to {@code lineage.json}, so that the same fit gives the same bytes). Maps are kept
+ * sorted by key and the missing-value tokens sorted, so the JSON does not depend on hash order.
  *
  * @param formatVersion the artifact format; readers refuse versions they do not know
  * @param experimentId the experiment that produced it
@@ -20,7 +26,7 @@ import java.util.Map;
  * @param missingValues the tokens read as missing
  * @param delimiter the CSV delimiter
  * @param fit how the members were fitted, e.g. "refit on all 1000 rows"
- * @param metrics cross-validated metrics of the configuration
+ * @param metrics cross-validated metrics of the configuration (quality metrics only: no timings)
  * @param seed the trial's seed
  * @param libraryVersions versions of Quarry, Java and the learner libraries
  */
@@ -29,15 +35,26 @@ public record PipelineInfo(int formatVersion, String experimentId, int trial, St
         char delimiter, String fit, Map<String, Double> metrics, long seed, Map<String, String> libraryVersions) {
 
     /** The artifact format this code writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
-    /** Copies collections. */
+    /**
+     * @param id the experiment id
+     * @return this info with that experiment id
+     */
+    public PipelineInfo withExperimentId(String id) {
+        return new PipelineInfo(formatVersion, id, trial, learner, params, task, target, classes, inputColumns,
+                missingValues, delimiter, fit, metrics, seed, libraryVersions);
+    }
+
+    /** Copies collections; drops deployment-cost entries from the metrics (the artifact is measured itself). */
     public PipelineInfo {
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new TreeMap<>(params));
         classes = List.copyOf(classes);
-        inputColumns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputColumns));
-        missingValues = List.copyOf(missingValues);
-        metrics = Map.copyOf(metrics);
-        libraryVersions = Map.copyOf(libraryVersions);
+        inputColumns = Collections.unmodifiableMap(new LinkedHashMap<>(inputColumns));
+        missingValues = missingValues.stream().sorted().toList();
+        var quality = new TreeMap<>(metrics);
+        quality.keySet().removeAll(CostMetrics.ALL);
+        metrics = Collections.unmodifiableMap(quality);
+        libraryVersions = Collections.unmodifiableMap(new TreeMap<>(libraryVersions));
     }
 }

@@ -85,9 +85,9 @@ class BindingErrorsTest {
                 sampler.getMessage());
         var executor = yamlError(MINIMAL + "executor: {type: spark}\n");
         assertEquals("exp.yaml: $.executor.type: expected `type` to be one of local, process, cluster, got \"spark\"", executor.getMessage());
-        assertEquals("exp.yaml: $.validation.type: expected `type` to be one of auto, kfold, holdout, got \"kfolds\"; "
+        assertEquals("exp.yaml: $.validation.type: expected `type` to be one of auto, kfold, holdout, group, time, got \"kfolds\"; "
                 + "did you mean kfold?", yamlError(MINIMAL + "validation: {type: kfolds}\n").getMessage());
-        assertEquals("exp.yaml: $.validation.type: expected `type` to be one of auto, kfold, holdout, got no type",
+        assertEquals("exp.yaml: $.validation.type: expected `type` to be one of auto, kfold, holdout, group, time, got no type",
                 yamlError(MINIMAL + "validation: {folds: 3}\n").getMessage());
     }
 

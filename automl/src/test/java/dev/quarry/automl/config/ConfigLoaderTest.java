@@ -284,4 +284,20 @@ class ConfigLoaderTest {
         assertEquals(Task.REGRESSION, yaml(MINIMAL.replace("target: class", "target: class\n  task: Regression")).data().task(),
                 "task names are case-insensitive");
     }
+
+    @Test
+    void validationSchemesReadTheirKeysAndStateTheirRules() {
+        assertEquals(new KFoldValidation(5, 3, true),
+                yaml(MINIMAL + "validation: {type: kfold, repeats: 3}\n").validation());
+        assertEquals(new GroupKFoldValidation("patient", 4),
+                yaml(MINIMAL + "validation: {type: group, column: patient, folds: 4}\n").validation());
+        assertEquals(new TimeSplitValidation("date", 3), yaml(MINIMAL + "validation: {type: time, column: date}\n").validation());
+        assertEquals("exp.yaml: $.validation.column: expected the name of the group column, got nothing",
+                yamlError(MINIMAL + "validation: {type: group}\n").getMessage());
+        assertEquals("exp.yaml: $.validation.repeats: `folds * repeats <= 50` must hold, got 10 * 6 = 60",
+                yamlError(MINIMAL + "validation: {type: kfold, folds: 10, repeats: 6}\n").getMessage());
+        assertEquals("$.validation.colum", yamlError(MINIMAL + "validation: {type: time, colum: date}\n").path());
+        ExperimentConfig c = yaml(MINIMAL + "validation: {type: time, column: date, folds: 2}\n");
+        assertEquals(c, roundTrip(c));
+    }
 }

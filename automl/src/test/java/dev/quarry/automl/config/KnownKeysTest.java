@@ -28,7 +28,8 @@ class KnownKeysTest {
         var e = yamlError(MINIMAL.replace("maxDuration: 60s", "maxTrails: 10"));
         assertEquals("$.budget.maxTrails", e.path());
         assertEquals("exp.yaml: $.budget.maxTrails: unknown key 'maxTrails'; did you mean maxTrials? valid keys at $.budget: "
-                + "exitScore, maxDuration, maxTrials, stagnation, trialTimeout", e.getMessage());
+                + "exitScore, maxDuration, maxPredictLatency, maxTrials, preferSmallerModels, stagnation, trialTimeout",
+                e.getMessage());
     }
 
     @Test

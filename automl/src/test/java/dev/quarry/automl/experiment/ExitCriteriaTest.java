@@ -95,4 +95,14 @@ class ExitCriteriaTest {
         assertFalse(ExitCriteria.past(Instant.EPOCH, null));
         assertTrue(ExitCriteria.past(Instant.EPOCH, Instant.EPOCH));
     }
+
+    @Test
+    void ensembleReserveCoversTheLatencyProbeAndGrowsWithRoundsCandidatesAndRows() {
+        Duration minute = Duration.ofMinutes(1);
+        assertEquals(Duration.ofMillis(200), ExitCriteria.ensembleReserve(minute, 8, 20, 0));
+        // 8 candidates x 20 rounds x 20,000 validation rows x 100 ns = 0.32 s
+        assertEquals(Duration.ofMillis(520), ExitCriteria.ensembleReserve(minute, 8, 20, 20_000));
+        assertEquals(Duration.ofMillis(150), ExitCriteria.ensembleReserve(Duration.ofSeconds(3), 8, 20, 20_000),
+                "at most 5% of a tiny budget");
+    }
 }

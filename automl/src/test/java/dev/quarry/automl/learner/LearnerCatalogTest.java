@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class LearnerCatalogTest {
 
     private static final List<String> EXPECTED = List.of("smile.decision_tree", "smile.elastic_net",
-            "smile.gradient_boosting", "smile.logistic_regression", "smile.random_forest", "tribuo.knn",
-            "tribuo.liblinear", "tribuo.sgd_linear", "tribuo.xgboost");
+            "smile.gaussian_process", "smile.gradient_boosting", "smile.lasso", "smile.lda", "smile.logistic_regression",
+            "smile.mlp", "smile.naive_bayes", "smile.random_forest", "smile.rda", "smile.ridge", "smile.svm",
+            "tribuo.extra_trees", "tribuo.knn", "tribuo.liblinear", "tribuo.sgd_linear", "tribuo.xgboost");
 
     @Test
     void loadsEveryRegisteredLearnerInNameOrder() {

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every catalog learner, on every task it declares, on real data: fits with its defaults and with
  * a random point of its space, predicts well-formed output better than a constant would, survives
- * a Java-serialization round trip unchanged, and is deterministic for a seed.
+ * a Java-serialization round trip unchanged, and is deterministic for a seed, down to the bytes
+ * {@link ModelBytes} writes.
  */
 class LearnerContractTest {
 
@@ -91,7 +92,9 @@ class LearnerContractTest {
 
         FittedModel back = roundTrip(model);
         assertPredictionsEqual(p, back.predict(data.features().rows()));
-        assertPredictionsEqual(p, learner.fit(data, defaults, 7).predict(data.features().rows()));
+        FittedModel again = learner.fit(data, defaults, 7);
+        assertPredictionsEqual(p, again.predict(data.features().rows()));
+        assertArrayEquals(bytes(model), bytes(again), name + ": the same fit must write the same model bytes");
 
         Params random = space.sample(new SplittableRandom(name.hashCode()));
         Predictions q = learner.fit(data, random, 11).predict(data.features().rows());
@@ -134,6 +137,12 @@ class LearnerContractTest {
         try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (FittedModel) in.readObject();
         }
+    }
+
+    static byte[] bytes(FittedModel model) throws Exception {
+        var out = new ByteArrayOutputStream();
+        ModelBytes.write(model, out);
+        return out.toByteArray();
     }
 
     static void assertPredictionsEqual(Predictions a, Predictions b) {

@@ -11,6 +11,8 @@ public enum Contender {
     QUARRY_RANDOM("quarry-random", true),
     /** Quarry with the TPE sampler. */
     QUARRY_TPE("quarry-tpe", true),
+    /** Quarry's default without the ensemble step: the best single configuration, refitted. */
+    QUARRY_SINGLE("quarry-single", true),
     /** The training prior: class shares, or the mean. */
     CONSTANT("constant", false),
     /** Smile's random forest with Quarry's catalog defaults, no search. */

@@ -77,10 +77,11 @@ public final class ContenderMain {
         int childRuns = 1;
         int failures = 0;
         switch (contender) {
-            case QUARRY_DEFAULT, QUARRY_RANDOM, QUARRY_TPE -> {
+            case QUARRY_DEFAULT, QUARRY_RANDOM, QUARRY_TPE, QUARRY_SINGLE -> {
                 String search = switch (contender) {
                     case QUARRY_RANDOM -> "search: {sampler: {type: random}}\n";
                     case QUARRY_TPE -> "search: {sampler: {type: tpe}}\n";
+                    case QUARRY_SINGLE -> "ensemble: {enabled: false}\n";
                     default -> "";
                 };
                 String yaml = """

@@ -24,4 +24,28 @@ final class ClassColumns {
         }
         return out;
     }
+
+    /**
+     * @param labels training labels
+     * @return the distinct labels present, ascending
+     */
+    static int[] present(int[] labels) {
+        return java.util.Arrays.stream(labels).distinct().sorted().toArray();
+    }
+
+    /**
+     * Renumbers labels 0..s-1 by their position in {@code present}, for Smile learners that assume
+     * contiguous labels (RDA, MLP).
+     *
+     * @param labels training labels
+     * @param present {@link #present} of them
+     * @return the renumbered labels
+     */
+    static int[] renumber(int[] labels, int[] present) {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = java.util.Arrays.binarySearch(present, labels[i]);
+        }
+        return out;
+    }
 }

@@ -1,0 +1,64 @@
+package dev.quarry.automl.learner.tribuo;
+
+import dev.quarry.automl.learner.Capability;
+import dev.quarry.automl.learner.CatalogLearner;
+import dev.quarry.automl.learner.FittedModel;
+import dev.quarry.automl.learner.TrainingData;
+import dev.quarry.featurize.table.Task;
+import dev.quarry.search.space.FloatDomain;
+import dev.quarry.search.space.Hyperparameter;
+import dev.quarry.search.space.IntDomain;
+import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.Params;
+import java.util.List;
+import java.util.Set;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
+import org.tribuo.common.tree.ExtraTreesTrainer;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import org.tribuo.regression.rtree.impurity.MeanSquaredError;
+
+/**
+ * Extremely randomised trees (Geurts, Ernst and Wehenkel 2006) through Tribuo's
+ * {@link ExtraTreesTrainer}: {@code trees} CART trees, each grown on all rows with split thresholds
+ * drawn at random ({@code useRandomSplitPoints}) among a random {@code featureFraction} of the
+ * features per node. Classes: Gini impurity, the trees' class scores averaged (probabilities); numbers:
+ * squared error, the trees' mean ({@link MeanCombiner}). Deterministic for a seed.
+ */
+public final class TribuoExtraTrees extends CatalogLearner {
+
+    /** The catalog entry, found through ServiceLoader. */
+    public TribuoExtraTrees() {
+        super("tribuo.extra_trees", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
+                Set.of(Capability.PROBABILITIES, Capability.ITERATIVE), 0.8);
+    }
+
+    @Override
+    public LearnerSpace space(Task task, int rows) {
+        return new LearnerSpace(name(), List.of(
+                new Hyperparameter("trees", new IntDomain(20, 500, true), 100),
+                new Hyperparameter("maxDepth", new IntDomain(3, 40, true), 20),
+                new Hyperparameter("minChildWeight", new FloatDomain(1, 30, true), 5.0),
+                new Hyperparameter("featureFraction", new FloatDomain(0.1, 1.0, false), 0.5)));
+    }
+
+    @Override
+    public FittedModel fit(TrainingData data, Params p, long seed) {
+        int trees = p.getInt("trees");
+        int maxDepth = p.getInt("maxDepth");
+        float minChildWeight = (float) p.getDouble("minChildWeight");
+        float fraction = (float) p.getDouble("featureFraction");
+        if (data.target().task() == Task.REGRESSION) {
+            var cart = new CARTRegressionTrainer(maxDepth, minChildWeight, 0f, fraction, true, new MeanSquaredError(), seed);
+            var trainer = new ExtraTreesTrainer<Regressor>(cart, new MeanCombiner(), trees, seed);
+            return new TribuoRegressionModel(trainer.train(TribuoData.regression(data.features(), data.target().values())));
+        }
+        var cart = new CARTClassificationTrainer(maxDepth, minChildWeight, 0f, fraction, true, new GiniIndex(), seed);
+        var trainer = new ExtraTreesTrainer<Label>(cart, new FullyWeightedVotingCombiner(), trees, seed);
+        return new TribuoClassifierModel(trainer.train(TribuoData.classification(data.features(), data.target().labels())),
+                data.target().classCount());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.quarry.automl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.quarry.automl.config.BudgetConfig;
+import dev.quarry.runner.history.CostMetrics;
+import dev.quarry.runner.history.Leaderboard;
+import dev.quarry.runner.trial.TrialResult;
+import dev.quarry.search.history.Direction;
+import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.Params;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shipped model under maxPredictLatency and preferSmallerModels, on a hand-made leaderboard. */
+class FinalChoiceTest {
+
+    private static TrialResult trial(int n, double auc, double std, double p99, double bytes) {
+        Instant t = Instant.EPOCH;
+        return new TrialResult("e", n, new Params("l" + n, Map.of()), 1, TrialState.COMPLETED, null, null, auc,
+                Map.of("auc", auc, "auc_std", std, CostMetrics.PREDICT_P50_MS, p99 / 2, CostMetrics.PREDICT_P99_MS, p99,
+                        CostMetrics.ARTIFACT_BYTES, bytes), t, t, 1, "w");
+    }
+
+    // 4 folds: one standard error of trial 0 is 0.04 / 2 = 0.02
+    private static final Leaderboard BOARD = Leaderboard.of("e", "auc", Direction.MAXIMIZE, List.of(
+            trial(0, 0.90, 0.04, 5.0, 900_000), trial(1, 0.89, 0.01, 0.5, 50_000), trial(2, 0.885, 0.01, 0.2, 5_000),
+            trial(3, 0.70, 0.01, 0.1, 1_000)));
+
+    private static BudgetConfig budget(Duration latency, Boolean smaller) {
+        return new BudgetConfig(10, null, null, null, null, latency, smaller);
+    }
+
+    @Test
+    void withoutOptionsTheBestScoreIsShipped() {
+        var c = FinalChoice.choose(BOARD, budget(null, null), 4).orElseThrow();
+        assertEquals(0, c.entry().trial().number());
+        assertEquals("the best score", c.reason());
+    }
+
+    @Test
+    void maxPredictLatencyPassesOverSlowModels() {
+        var c = FinalChoice.choose(BOARD, budget(Duration.ofMillis(1), null), 4).orElseThrow();
+        assertEquals(1, c.entry().trial().number());
+        assertEquals("the best score, among the 3 of 4 child runs within maxPredictLatency 1.000 ms", c.reason());
+        var none = FinalChoice.choose(BOARD, budget(Duration.ofNanos(50_000), null), 4).orElseThrow();
+        assertEquals(3, none.entry().trial().number(), "nothing is fast enough: the fastest");
+    }
+
+    @Test
+    void preferSmallerModelsTakesTheSmallestWithinOneStandardError() {
+        var c = FinalChoice.choose(BOARD, budget(null, true), 4).orElseThrow();
+        assertEquals(2, c.entry().trial().number(), "0.885 is within 0.02 of 0.90; 0.70 is not");
+        assertEquals("the smallest model (5000 bytes) scoring within one standard error (0.0200) of the best", c.reason());
+        var single = FinalChoice.choose(BOARD, budget(null, true), 1).orElseThrow();
+        assertEquals(0, single.entry().trial().number(), "a holdout has no spread: only the best");
+    }
+}
