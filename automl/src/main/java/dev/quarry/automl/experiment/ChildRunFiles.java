@@ -46,6 +46,22 @@ final class ChildRunFiles {
         writeString(workspace.logs(r.runId()).resolve("trial.log"), log);
     }
 
+    /**
+     * Appends a failure with its stack trace to a log file, creating its folder; never throws (the
+     * caller is already handling a failure).
+     */
+    static void appendLog(Path file, Throwable failure) {
+        try {
+            Files.createDirectories(file.getParent());
+            var trace = new java.io.StringWriter();
+            failure.printStackTrace(new java.io.PrintWriter(trace));
+            Files.writeString(file, java.time.Instant.now() + " " + trace, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("quarry: cannot write " + file + ": " + e.getMessage() + "; the failure was: " + failure);
+        }
+    }
+
     static void writeString(Path file, String text) {
         try {
             Files.writeString(file, text);

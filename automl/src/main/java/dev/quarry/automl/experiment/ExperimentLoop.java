@@ -330,8 +330,16 @@ public final class ExperimentLoop {
                     Duration left = Duration.between(now, deadline);
                     timeout = left.compareTo(timeout) < 0 ? left : timeout;
                 }
-                Optional<TrialTask> next = plan.next(maxTrials == null || plan.started() < maxTrials,
-                        timeout.isPositive() ? timeout : Duration.ofMillis(1));
+                Optional<TrialTask> next;
+                try {
+                    next = plan.next(maxTrials == null || plan.started() < maxTrials,
+                            timeout.isPositive() ? timeout : Duration.ofMillis(1));
+                } catch (RuntimeException e) {
+                    // A strategy bug must not lose the experiment: what is recorded still makes the model.
+                    ChildRunFiles.appendLog(workspace.runDir(experiment.id()).resolve("logs/experiment.log"), e);
+                    reason = stop(executor, StopReason.SEARCH_ERROR);
+                    break;
+                }
                 if (next.isEmpty()) {
                     break;
                 }

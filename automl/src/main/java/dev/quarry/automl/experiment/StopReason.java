@@ -14,6 +14,11 @@ public enum StopReason {
     TOO_MANY_FAILURES("too many consecutive trial failures"),
     /** The sampler has nothing left to propose (a finished grid). */
     SEARCH_SPACE_EXHAUSTED("search space exhausted"),
+    /**
+     * The sampler or scheduler threw while proposing a trial (a bug, reported in the experiment's
+     * logs): the search stops, and the best model so far is still made from the runs recorded.
+     */
+    SEARCH_ERROR("the search strategy failed (see logs/experiment.log)"),
     /** The user cancelled. */
     CANCELLED("cancelled");
 

@@ -42,7 +42,8 @@ final class GaussianProcess {
     }
 
     /**
-     * @param x points in [0, 1]^d, at least one
+     * @param x points in [0, 1]^d; none gives the prior (mean 0, variance {@code priorVariance}
+     *     everywhere), e.g. for a learner whose every trial so far failed
      * @param y their targets (smaller is better does not matter here)
      * @param d the dimension
      * @param priorVariance σ² to use when there are too few points to profile it (fewer than 3)
@@ -50,6 +51,9 @@ final class GaussianProcess {
      */
     static GaussianProcess fit(double[][] x, double[] y, int d, double priorVariance) {
         int n = x.length;
+        if (n == 0) {
+            return new GaussianProcess(x, 0, filled(d, 0.3), priorVariance, null, new ArrayRealVector(0));
+        }
         double mean = java.util.Arrays.stream(y).average().orElse(0);
         double[] centred = java.util.Arrays.stream(y).map(v -> v - mean).toArray();
         if (n < 3) {

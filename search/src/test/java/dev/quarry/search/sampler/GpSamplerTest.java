@@ -1,5 +1,6 @@
 package dev.quarry.search.sampler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,35 @@ class GpSamplerTest implements SamplerContract {
         Arrays.sort(random);
         assertTrue(gp[2] < random[2], "GP median " + gp[2] + " vs random median " + random[2]);
         assertTrue(gp[2] < 0.6, "GP median best " + gp[2]);
+    }
+
+    @Test
+    void aGaussianProcessWithoutPointsIsItsPrior() {
+        var prior = GaussianProcess.fit(new double[0][], new double[0], 2, 1.5);
+        assertArrayEquals(new double[] {0, 1.5}, prior.predict(new double[] {0.2, 0.7}), 1e-12);
+    }
+
+    @Test
+    void aLearnerWhoseEveryTrialFailedStillGetsProposals() {
+        // The cost-aware bandit may pick a learner with no scored trial (all failed): its GP has no points.
+        var space = new SearchSpace(List.of(
+                new LearnerSpace("a", List.of(new Hyperparameter("x", new FloatDomain(0, 1, false), 0.5))),
+                new LearnerSpace("b", List.of(new Hyperparameter("y", new FloatDomain(0, 1, false), 0.5)))));
+        var trials = new java.util.ArrayList<TrialRecord>();
+        for (int i = 0; i < 12; i++) {
+            boolean a = i % 2 == 0;
+            trials.add(new TrialRecord(i, a ? new Params("a", Map.of("x", i / 12.0))
+                    : new Params("b", Map.of("y", i / 12.0)), a ? TrialState.FAILED
+                    : TrialState.COMPLETED, a ? Double.NaN : i, 0.1));
+        }
+        var history = new SearchHistory(Direction.MAXIMIZE, trials);
+        for (boolean costAware : new boolean[] {false, true}) {
+            var sampler = new GpSampler(3, 2, 16, costAware);
+            for (int n = 12; n < 20; n++) {
+                Params p = sampler.propose(space, history, n);
+                assertTrue(space.contains(p), p.toString());
+            }
+        }
     }
 
     @Test
