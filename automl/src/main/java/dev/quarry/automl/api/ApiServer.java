@@ -65,8 +65,11 @@ public final class ApiServer implements AutoCloseable {
         ModelRegistry registry = ModelRegistry.open(workspace);
         var runner = new ExperimentRunner(store, workspace, options.maxExperiments(), log);
         Vertx vertx = Vertx.vertx();
-        var deployments = new Deployments(registry);
         boolean scoringOnly = options.model() != null;
+        var deployments = new Deployments(registry, !scoringOnly);
+        if (!scoringOnly) {
+            deployments.restore(log);
+        }
         if (scoringOnly) {
             try {
                 deployments.deploy(options.model().name(), options.model());

@@ -2,6 +2,7 @@ package dev.quarry.automl.api;
 
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineArtifact;
+import dev.quarry.automl.registry.Deployment;
 import dev.quarry.automl.registry.ModelRef;
 import dev.quarry.automl.registry.ModelRegistry;
 import dev.quarry.automl.registry.RegisteredModel;
@@ -14,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scoring endpoints this server has deployed, each a registered model version loaded once
- * into memory. Endpoints last as long as the server (deploy again after a restart). Deploying
- * under a name already in use replaces it; requests already scoring finish on the old model.
- * Thread-safe.
+ * into memory. In the full server, deployments are recorded in the workspace's registry and a
+ * server started later on the same workspace deploys them again ({@link #restore}); the
+ * scoring-only server's one endpoint is not recorded. Deploying under a name already in use
+ * replaces it; requests already scoring finish on the old model. Thread-safe.
  */
 final class Deployments {
 
@@ -32,10 +34,40 @@ final class Deployments {
     }
 
     private final ModelRegistry registry;
+    private final boolean recorded;
     private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    Deployments(ModelRegistry registry) {
+    /**
+     * @param registry where versions (and, if recorded, deployments) are
+     * @param recorded whether deployments are recorded in the registry, to survive a restart
+     */
+    Deployments(ModelRegistry registry, boolean recorded) {
         this.registry = registry;
+        this.recorded = recorded;
+    }
+
+    /**
+     * Deploys again every deployment recorded in the registry. One whose version can no longer be
+     * loaded is reported to {@code log} by name and left recorded, so that nothing is lost silently.
+     *
+     * @param log where failures are reported
+     * @return how many endpoints were deployed
+     */
+    int restore(java.io.PrintStream log) {
+        int restored = 0;
+        for (Deployment d : registry.deployments()) {
+            try {
+                RegisteredModel model = registry.find(d.model()).orElseThrow(() -> ApiException.notFound(
+                        "no registered model " + d.model()));
+                endpoints.put(d.endpoint(), new Endpoint(d.endpoint(), model, PipelineArtifact.read(model.artifact()),
+                        d.deployed()));
+                restored++;
+            } catch (RuntimeException e) {
+                log.println("quarry serve: endpoint " + d.endpoint() + " (" + d.model() + ") was not deployed again: "
+                        + e.getMessage());
+            }
+        }
+        return restored;
     }
 
     /**
@@ -49,6 +81,9 @@ final class Deployments {
     Endpoint deploy(String name, ModelRef ref) {
         RegisteredModel model = registry.find(ref).orElseThrow(() -> ApiException.notFound("no registered model " + ref));
         var endpoint = new Endpoint(name, model, PipelineArtifact.read(model.artifact()), Instant.now());
+        if (recorded) {
+            registry.saveDeployment(new Deployment(name, ref, endpoint.deployed()));
+        }
         endpoints.put(name, endpoint);
         return endpoint;
     }
@@ -58,7 +93,11 @@ final class Deployments {
     }
 
     boolean remove(String name) {
-        return endpoints.remove(name) != null;
+        boolean removed = endpoints.remove(name) != null;
+        if (recorded) {
+            removed |= registry.removeDeployment(name);
+        }
+        return removed;
     }
 
     List<Endpoint> all() {

@@ -97,6 +97,9 @@ public final class ModelRegistry implements AutoCloseable {
                           dataset_hash text not null, config_json text not null, fit text not null,
                           library_versions text not null, created text not null, artifact text not null,
                           primary key (name, version))""");
+                s.execute("""
+                        create table if not exists deployments (
+                          endpoint text primary key, name text not null, version integer not null, deployed text not null)""");
             }
             return new ModelRegistry(c, workspace);
         } catch (SQLException e) {
@@ -239,6 +242,53 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public synchronized Optional<RegisteredModel> find(ModelRef ref) {
         return query("where name = ? and version = ?", List.of(ref.name(), ref.version())).stream().findFirst();
+    }
+
+    /**
+     * Records that an endpoint serves a version, replacing what it served before, so that a server
+     * started later on the same workspace deploys it again.
+     *
+     * @param deployment the endpoint and its version
+     */
+    public synchronized void saveDeployment(Deployment deployment) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "insert or replace into deployments (endpoint, name, version, deployed) values (?, ?, ?, ?)")) {
+            s.setString(1, deployment.endpoint());
+            s.setString(2, deployment.model().name());
+            s.setInt(3, deployment.model().version());
+            s.setString(4, deployment.deployed().toString());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record deployment " + deployment.endpoint() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param endpoint an endpoint name
+     * @return whether a deployment was recorded under it (and is now removed)
+     */
+    public synchronized boolean removeDeployment(String endpoint) {
+        try (PreparedStatement s = connection.prepareStatement("delete from deployments where endpoint = ?")) {
+            s.setString(1, endpoint);
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot remove deployment " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return every recorded deployment, by endpoint name */
+    public synchronized List<Deployment> deployments() {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select endpoint, name, version, deployed from deployments order by endpoint")) {
+            var out = new ArrayList<Deployment>();
+            while (rs.next()) {
+                out.add(new Deployment(rs.getString("endpoint"), new ModelRef(rs.getString("name"), rs.getInt("version")),
+                        Instant.parse(rs.getString("deployed"))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the deployments: " + e.getMessage(), e);
+        }
     }
 
     private List<RegisteredModel> query(String where, List<Object> args) {

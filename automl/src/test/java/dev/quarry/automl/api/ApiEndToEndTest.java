@@ -214,6 +214,20 @@ class ApiEndToEndTest {
         var byChild = client.postJson("/api/v1/endpoints/child/score", body);
         assertEquals(200, byChild.status(), byChild.text().substring(0, Math.min(300, byChild.text().length())));
         assertEquals(predictions.size(), byChild.json().get("predictions").size());
+
+        // Deployments survive a restart of the server on the same workspace; a removed one does not come back.
+        assertEquals(204, client.method("DELETE", "/api/v1/endpoints/child").status());
+        server.close();
+        server = ApiServer.start(ServerOptions.defaults(workspace), new PrintStream(System.err, true));
+        client = new ApiClient(server.port(), ApiClient.token(workspace));
+        var restored = client.get("/api/v1/endpoints");
+        assertEquals(200, restored.status(), restored.text());
+        assertEquals(1, restored.json().get("items").size(), restored.text());
+        assertEquals("credit", restored.json().get("items").get(0).get("name").asText());
+        assertEquals(404, client.postJson("/api/v1/endpoints/child/score", body).status());
+        var restoredScores = client.postJson("/api/v1/endpoints/credit/score", body);
+        assertEquals(200, restoredScores.status());
+        assertEquals(predictions, restoredScores.json().get("predictions"), "the restored endpoint serves the same model");
     }
 
     @Test
