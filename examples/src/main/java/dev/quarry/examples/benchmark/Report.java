@@ -119,7 +119,7 @@ final class Report {
         }
         md.append("\n## Cost per fold (means over datasets and folds)\n\nFit time runs from the contender's JVM start to a "
                 + "saved model; overshoot is fit time over the budget (budgeted contenders only).\n\n"
-                + "| contender | fit s | max overshoot | folds over budget +5% | child runs | failed child runs (not cancelled) | peak RSS MB | "
+                + "| contender | fit s | max overshoot | folds over budget +5% | child runs | failed child runs (not cancelled; total over folds) | peak RSS MB | "
                 + "predict ms | artifact KB | failed folds |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (String c : contenders) {
             List<Row> runs = rows.stream().filter(r -> r.contender().equals(c) && isMain(r, suite)).toList();
