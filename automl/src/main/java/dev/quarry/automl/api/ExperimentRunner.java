@@ -1,6 +1,7 @@
 package dev.quarry.automl.api;
 
 import dev.quarry.automl.cli.LibraryVersions;
+import dev.quarry.automl.experiment.ExperimentListener;
 import dev.quarry.automl.experiment.ExperimentLoop;
 import dev.quarry.automl.experiment.Experiments;
 import dev.quarry.runner.store.RunStore;
@@ -72,8 +73,24 @@ final class ExperimentRunner implements AutoCloseable {
      */
     LiveExperiment start(Experiments.Prepared prepared, Instant budgetStart) {
         var experiment = new LiveExperiment(prepared.experiment(), budgetStart, InstantSource.system());
-        ExperimentLoop loop = Experiments.loop(prepared, store, workspace, experiment, budgetStart, LibraryVersions.current());
         String id = experiment.id();
+        var freed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable free = () -> {
+            if (freed.compareAndSet(false, true)) {
+                loops.remove(id);
+                slots.release();
+            }
+        };
+        // The slot is given back before the event stream says "finished", so a client that submits the next
+        // experiment on that event is not refused; the thread's own end frees it too if the loop threw.
+        ExperimentListener releaser = new ExperimentListener() {
+            @Override
+            public void finished(dev.quarry.automl.experiment.ExperimentOutcome outcome) {
+                free.run();
+            }
+        };
+        ExperimentLoop loop = Experiments.loop(prepared, store, workspace, ExperimentListener.both(releaser, experiment),
+                budgetStart, LibraryVersions.current());
         live.put(id, experiment);
         loops.put(id, loop);
         Thread thread = Thread.ofPlatform().name("quarry-experiment-" + id).unstarted(() -> {
@@ -85,9 +102,8 @@ final class ExperimentRunner implements AutoCloseable {
                 experiment.crashed(t);
                 markFailed(id, t);
             } finally {
-                loops.remove(id);
+                free.run();
                 threads.remove(id);
-                slots.release();
                 forgetOld(id);
             }
         });
@@ -123,14 +139,16 @@ final class ExperimentRunner implements AutoCloseable {
 
     /**
      * @param id an experiment
-     * @return whether it was running and has been asked to stop
+     * @return whether it was running and has been asked to stop; false once it has finished, even
+     *     while its thread is still closing (its event stream has then already said how it ended)
      */
     boolean cancel(String id) {
         ExperimentLoop loop = loops.get(id);
-        if (loop == null) {
+        LiveExperiment experiment = live.get(id);
+        if (loop == null || experiment == null || experiment.done()) {
             return false;
         }
-        live.get(id).cancelRequested();
+        experiment.cancelRequested();
         loop.cancel();
         return true;
     }
