@@ -12,11 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Reads {@code POST /api/v1/experiments}: the config as the body ({@code application/json} or
@@ -118,13 +116,8 @@ record ExperimentSubmission(ExperimentConfig config, Path uploadFolder) {
     }
 
     static void delete(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            dev.quarry.runner.store.Workspace.deleteTree(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + folder + ": " + e.getMessage(), e);
         }

@@ -14,10 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A trial's fold models and validation predictions as files in its child run's folder, so that a
@@ -100,13 +98,8 @@ final class FoldFiles implements FoldSink {
     /** Deletes a trial's folds; they are in the coordinator's memory now, or not wanted. */
     void delete(int trial) {
         Path dir = dir(trial);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Workspace.deleteTree(dir);
         } catch (IOException e) {
             System.err.println("quarry: cannot delete " + dir + ": " + e.getMessage());
         }

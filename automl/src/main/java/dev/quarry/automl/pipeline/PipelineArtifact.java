@@ -70,7 +70,7 @@ public final class PipelineArtifact {
     public static void write(Pipeline pipeline, Path dir) {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         try {
-            deleteRecursively(tmp);
+            dev.quarry.runner.store.Workspace.deleteTree(tmp);
             Files.createDirectories(tmp);
             var weights = new ArrayList<Double>();
             for (int i = 0; i < pipeline.members().size(); i++) {
@@ -191,14 +191,4 @@ public final class PipelineArtifact {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -130,7 +130,7 @@ public final class BenchmarkMain {
         node.put("budget", budget);
         JSON.writeValue(result.toFile(), node);
         if (!node.has("error")) {
-            deleteRecursively(result.resolveSibling(result.getFileName() + ".work"));
+            dev.quarry.runner.store.Workspace.deleteTree(result.resolveSibling(result.getFileName() + ".work"));
         }
         System.out.printf(Locale.ROOT, "%6.1fs %s%n", wall, node.has("error") ? "FAILED: " + node.get("error").asText() : "ok");
     }
@@ -141,16 +141,6 @@ public final class BenchmarkMain {
     }
 
     /** A finished run's work folder (its workspace and model) is not needed once its result is written. */
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     /** The repository root: set by the launcher as quarry.root, else found above the working directory. */
     static Path root() {

@@ -77,7 +77,7 @@ public final class ScoringBenchmark {
         int connections = Integer.parseInt(option(args, "--connections", "4"));
 
         Path workspace = out.resolve("workspace");
-        deleteRecursively(workspace);
+        dev.quarry.runner.store.Workspace.deleteTree(workspace);
         Files.createDirectories(workspace.resolve("data"));
         Path csv = workspace.resolve("data").resolve(dataset);
         Files.copy(datasets.resolve(dataset), csv);
@@ -253,17 +253,6 @@ public final class ScoringBenchmark {
             }
         }
         return fallback;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** The few API calls setting up the benchmark, with the JDK's client. */

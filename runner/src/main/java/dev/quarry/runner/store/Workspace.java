@@ -66,4 +66,21 @@ public record Workspace(Path root) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Deletes a folder and everything in it, if it exists; what is already gone is skipped.
+     *
+     * @param dir the folder
+     * @throws IOException if something in it cannot be deleted
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }
