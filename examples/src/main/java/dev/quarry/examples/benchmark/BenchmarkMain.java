@@ -61,7 +61,7 @@ public final class BenchmarkMain {
             String name = file.replace(".csv", "");
             List<Path> folds = OuterFolds.write(datasets.resolve(file), entry, suite.folds(), suite.seed(), suite.maxRows(),
                     out.resolve("splits").resolve(name));
-            for (int k = 0; k < folds.size(); k++) {
+            for (int k = 0; k < suite.runFolds(); k++) {
                 for (String id : suite.contenders()) {
                     Contender contender = Contender.of(id);
                     for (String budget : budgets(suite, contender)) {

@@ -59,8 +59,9 @@ final class Report {
         md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(totalMemoryGib()).append(" GiB; ").append(LibraryVersions.current()).append('\n');
         md.append("- Command: `").append(command).append("`\n");
-        md.append(String.format(Locale.ROOT, "- Suite: %d datasets, %d outer folds, budget %s per fold, %d cores per "
-                + "contender, seed %d%s; run time %s%n%n", datasets.size(), suite.folds(), suite.budget(), suite.parallelism(),
+        md.append(String.format(Locale.ROOT, "- Suite: %d datasets, %s, budget %s per fold, %d cores per "
+                + "contender, seed %d%s; run time %s%n%n", datasets.size(), suite.runFolds() == suite.folds()
+                        ? suite.folds() + " outer folds" : "outer folds 0-" + (suite.runFolds() - 1) + " of " + suite.folds(), suite.budget(), suite.parallelism(),
                 suite.seed(), suite.maxRows() == null ? "" : ", at most " + suite.maxRows() + " rows per dataset",
                 elapsed.truncatedTo(ChronoUnit.SECONDS)));
         md.append("## Scores on the outer test folds (mean ± sd)\n\n");

@@ -21,9 +21,12 @@ import java.util.List;
  * @param seed the seed of the outer splits and of every contender
  * @param parallelism cores given to every contender; default 2
  * @param maxRows rows kept per dataset (a seeded sample), or null for all
+ * @param runFolds how many of the outer folds are run, from fold 0; default all of them. With
+ *     {@code folds: 3, runFolds: 1} each dataset gets one held-out test split of a third of its rows,
+ *     the same rows as fold 0 of the 3-fold suite, so the other folds can be added later
  */
 public record Suite(String name, List<String> datasets, Integer folds, String budget, List<String> ladder,
-        List<String> contenders, Long seed, Integer parallelism, Integer maxRows) {
+        List<String> contenders, Long seed, Integer parallelism, Integer maxRows, Integer runFolds) {
 
     /** Applies defaults and validates. */
     public Suite {
@@ -37,6 +40,10 @@ public record Suite(String name, List<String> datasets, Integer folds, String bu
         }
         if (folds < 2) {
             throw new IllegalArgumentException("`folds >= 2` must hold, got " + folds);
+        }
+        runFolds = runFolds == null ? folds : runFolds;
+        if (runFolds < 1 || runFolds > folds) {
+            throw new IllegalArgumentException("`runFolds` must be between 1 and folds (" + folds + "), got " + runFolds);
         }
         if (budget == null) {
             throw new IllegalArgumentException("`budget` is required, e.g. 2m");
