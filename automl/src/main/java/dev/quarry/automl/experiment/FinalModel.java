@@ -1,5 +1,6 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineInfo;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The end of an experiment: makes the model to ship from what the search found, within the time
- * left. Either the greedy ensemble over the kept trials (when it beats the best single trial), or
+ * left. Either the greedy ensemble over the kept trials (when it beats the best single trial), the
+ * stacked ensemble, or
  * the best configuration refitted on all training rows, or, when the refit fails or cannot finish
  * before the deadline, that configuration's fold models averaged. Used once, on the loop's thread.
  */
@@ -122,11 +124,21 @@ final class FinalModel {
     }
 
     /**
+     * A model built from the kept trials, with its stacked or blended predictions on each fold's
+     * validation rows (for the validation report).
+     *
+     * @param pipeline the model
+     * @param foldPredictions its predictions on each fold's validation rows
+     */
+    record Built(Pipeline pipeline, List<Predictions> foldPredictions) {
+    }
+
+    /**
      * Builds the greedy ensemble over the kept trials; if it has at least two members and beats the
      * best single trial, records it as a child run and returns its pipeline (the members' fold
      * models, weighted by how often each was picked).
      */
-    Optional<Pipeline> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
+    Optional<Built> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
         Instant started = clock.instant();
         var selected = EnsembleSelection.select(candidates, experiment.folds(), experiment.metric(), rounds);
         if (selected.isEmpty() || selected.get().size() < 2
@@ -134,38 +146,100 @@ final class FinalModel {
             return Optional.empty();
         }
         var e = selected.get();
-        int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
         var values = new TreeMap<String, Object>();
         e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
         var members = new ArrayList<PipelineMember>();
         var described = new ArrayList<String>();
         long bytes = 0;
-        for (Candidate c : candidates) {
+        int[] counts = new int[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
             Integer count = e.counts().get(c.trial());
             if (count == null) {
                 continue;
             }
+            counts[i] = count;
             described.add("trial " + c.trial() + " x" + count);
-            // one fold model serialised per member stands for all of its folds: serialising every fold
-            // model of every member would cost seconds the budget does not have
-            bytes += DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
+            bytes += memberBytes(c);
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
             }
         }
         var metrics = new TreeMap<>(e.metrics());
         metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
+        TrialResult run = record(ExperimentLoop.ENSEMBLE, values, e.score(), metrics, started, bestSingle.score());
+        String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
+                + "), each as its fold models";
+        var blended = java.util.stream.IntStream.range(0, experiment.folds().size())
+                .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList();
+        return Optional.of(new Built(pipeline(run, ExperimentLoop.ENSEMBLE, members, fit), blended));
+    }
+
+    /**
+     * Stacks the kept trials with a regularised linear meta-learner ({@link Stacking}) and records it
+     * as a child run, whatever its score, so the leaderboard shows how it compares; its members are
+     * every kept trial's fold models, combined by the meta-learner. Empty when it cannot be computed
+     * before {@code until} (its reserved time), or with fewer than two kept trials or three units.
+     * {@code bestSoFar} is the leaderboard's best score, to tell listeners whether the stack leads.
+     */
+    Optional<Built> stack(List<Candidate> candidates, double bestSoFar, Instant until) {
+        Instant started = clock.instant();
+        var fitted = Stacking.fit(candidates, experiment.folds(), experiment.metric(),
+                Seeds.mix(experiment.seed(), 0x57AC), clock, until);
+        if (fitted.isEmpty()) {
+            if (candidates.size() >= 2) {
+                listener.phase("stacking skipped: it needs three validation folds (or one holdout) and must finish "
+                        + "within its reserved time");
+            }
+            return Optional.empty();
+        }
+        var r = fitted.get();
+        var values = new TreeMap<String, Object>();
+        var members = new ArrayList<PipelineMember>();
+        var described = new ArrayList<String>();
+        long bytes = 0;
+        for (int g = 0; g < candidates.size(); g++) {
+            Candidate c = candidates.get(g);
+            double w = r.stacker().weights()[g];
+            values.put("trial_" + c.trial(), w);
+            described.add(String.format(java.util.Locale.ROOT, "trial %d %.3g", c.trial(), w));
+            bytes += memberBytes(c);
+            for (PipelineMember m : c.foldModels()) {
+                members.add(new PipelineMember(m.featurizer(), m.model(), 1.0 / c.foldModels().size()));
+            }
+        }
+        values.put("penalty", r.penalty());
+        var metrics = new TreeMap<>(r.metrics());
+        metrics.putAll(DeploymentCost.measure(members, r.stacker(), experiment.folds().getFirst().testFeatures(), bytes)
+                .asMetrics());
+        TrialResult run = record(ExperimentLoop.STACKING, values, r.score(), metrics, started, bestSoFar);
+        String meta = experiment.task().isClassification() ? "an L2 logistic meta-learner on their log-probabilities"
+                : "a ridge meta-learner on their predictions";
+        String fit = "stack of " + candidates.size() + " configurations (" + String.join(", ", described) + ") combined by "
+                + meta + " (penalty " + r.penalty() + ", chosen by cross-validation), each as its fold models";
+        var info = pipeline(run, ExperimentLoop.STACKING, members, fit).info();
+        return Optional.of(new Built(new Pipeline(info, members, r.stacker()), r.foldPredictions()));
+    }
+
+    /** One fold model serialised per member stands for all its folds: serialising every one would cost seconds. */
+    private static long memberBytes(Candidate c) {
+        return DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
+    }
+
+    /** Records an ensemble child run, numbered after every trial so far. */
+    private TrialResult record(String learner, Map<String, Object> values, double score, Map<String, Double> metrics,
+            Instant started, double bestSoFar) {
+        boolean newBest = Double.isNaN(bestSoFar) || experiment.metric().direction().isBetter(score, bestSoFar);
+        int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
         Instant now = clock.instant();
-        var run = new TrialResult(experiment.id(), number, new Params(ExperimentLoop.ENSEMBLE, values), experiment.seed(),
-                TrialState.COMPLETED, null, null, e.score(), metrics, started, now,
+        var run = new TrialResult(experiment.id(), number, new Params(learner, values), experiment.seed(),
+                TrialState.COMPLETED, null, null, score, metrics, started, now,
                 Duration.between(started, now).toNanos() / 1e9, "coordinator");
         store.trialFinished(run);
         ChildRunFiles.write(workspace, run);
-        listener.trialFinished(run, true, e.score(), Duration.between(budgetStart, now));
-        String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
-                + "), each as its fold models";
-        return Optional.of(pipeline(run, ExperimentLoop.ENSEMBLE, members, fit));
+        listener.trialFinished(run, newBest, newBest ? score : bestSoFar, Duration.between(budgetStart, now));
+        return run;
     }
 
     private static String rootMessage(Throwable e) {

@@ -89,7 +89,7 @@ final class LiveReport implements ExperimentListener {
 
     @Override
     public void trialFinished(TrialResult result, boolean newBest, double best, Duration elapsed) {
-        if (result.params().learner().equals(ExperimentLoop.ENSEMBLE)) {
+        if (ExperimentLoop.isEnsemble(result.params().learner())) {
             // The ensemble is built after the search: the final steps have begun.
             ending = true;
         }
