@@ -22,7 +22,7 @@ import java.util.List;
 public record Stacker(int[] groupSizes, double[] weights, double[] biases) {
 
     /** Probabilities below this are raised to it before their log is taken, so a 0 costs a finite amount. */
-    public static final double FLOOR = 1e-4;
+    public static final double FLOOR = 1e-3;
 
     /** Validates the shape. */
     public Stacker {
