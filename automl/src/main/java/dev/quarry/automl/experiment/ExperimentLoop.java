@@ -50,13 +50,16 @@ public final class ExperimentLoop {
     public static final String ENSEMBLE = "ensemble";
     /** The learner name a stacked ensemble child run is recorded under. */
     public static final String STACKING = "stacking";
+    /** The learner name the best-of-family ensemble child run is recorded under. */
+    public static final String BEST_OF_FAMILY = "best_of_family";
 
     /**
      * @param learner a child run's learner name
-     * @return whether it names an ensemble built after the search (greedy or stacked), not a catalog learner
+     * @return whether it names an ensemble built after the search (greedy, best-of-family or stacked), not a
+     *     catalog learner
      */
     public static boolean isEnsemble(String learner) {
-        return ENSEMBLE.equals(learner) || STACKING.equals(learner);
+        return ENSEMBLE.equals(learner) || STACKING.equals(learner) || BEST_OF_FAMILY.equals(learner);
     }
 
     private final ResolvedExperiment experiment;
@@ -99,7 +102,8 @@ public final class ExperimentLoop {
         this.budgetStart = budgetStart;
         this.featurizerSpec = experiment.featurizerSpec();
         var ensemble = experiment.config().ensemble();
-        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
+        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1,
+                ensemble.enabled() ? ensemble.families() : 0);
         this.listener = ExperimentListener.both(listener,
                 new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
                         experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
@@ -203,6 +207,11 @@ public final class ExperimentLoop {
             finalModel.ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds())
                     .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
             board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
+            if (ensembleConfig.families() > 0) {
+                finalModel.bestOfFamily(retained.familyBests(), board.best().get().trial().score(), ensembleConfig.rounds())
+                        .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
+                board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
+            }
             if (ensembleConfig.stacking()) {
                 Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve()),
                         deadline.minus(FinalModel.WRITE_MARGIN));
@@ -278,7 +287,7 @@ public final class ExperimentLoop {
         if (ensemble != null) {
             return Optional.of(ensemble.foldPredictions());
         }
-        return retained.candidates().stream().filter(c -> c.trial() == trial.number()).findFirst()
+        return retained.all().stream().filter(c -> c.trial() == trial.number()).findFirst()
                 .map(Candidate::foldPredictions);
     }
 
@@ -330,6 +339,9 @@ public final class ExperimentLoop {
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
                 : ExitCriteria.ensembleReserve(experiment.maxDuration(), ensembleConfig.candidates(), ensembleConfig.rounds(),
                 experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum())
+                .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
+                        ensembleConfig.families(), ensembleConfig.rounds(),
+                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum()))
                 .plus(stackingReserve());
         while (true) {
             Instant now = clock.instant();

@@ -145,7 +145,27 @@ final class FinalModel {
                 || !experiment.metric().direction().isBetter(selected.get().score(), bestSingle.score())) {
             return Optional.empty();
         }
-        var e = selected.get();
+        return Optional.of(greedy(ExperimentLoop.ENSEMBLE, "ensemble", selected.get(), candidates, started,
+                bestSingle.score()));
+    }
+
+    /**
+     * The best-of-family ensemble: greedy ensemble selection over the best configuration of each of the
+     * best-scoring learner families, recorded as a child run whatever its score when it blends at least
+     * two of them, so users can pick a small, fast blend of different kinds of models.
+     */
+    Optional<Built> bestOfFamily(List<Candidate> familyBests, double bestSoFar, int rounds) {
+        Instant started = clock.instant();
+        var selected = EnsembleSelection.select(familyBests, experiment.folds(), experiment.metric(), rounds);
+        if (selected.isEmpty() || selected.get().size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(greedy(ExperimentLoop.BEST_OF_FAMILY, "best-of-family ensemble", selected.get(), familyBests,
+                started, bestSoFar));
+    }
+
+    private Built greedy(String learner, String what, EnsembleSelection.Ensemble e, List<Candidate> candidates,
+            Instant started, double bestSoFar) {
         var values = new TreeMap<String, Object>();
         e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
@@ -168,12 +188,12 @@ final class FinalModel {
         }
         var metrics = new TreeMap<>(e.metrics());
         metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
-        TrialResult run = record(ExperimentLoop.ENSEMBLE, values, e.score(), metrics, started, bestSingle.score());
-        String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
+        TrialResult run = record(learner, values, e.score(), metrics, started, bestSoFar);
+        String fit = what + " of " + e.size() + " configurations (" + String.join(", ", described)
                 + "), each as its fold models";
         var blended = java.util.stream.IntStream.range(0, experiment.folds().size())
                 .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList();
-        return Optional.of(new Built(pipeline(run, ExperimentLoop.ENSEMBLE, members, fit), blended));
+        return new Built(pipeline(run, learner, members, fit), blended);
     }
 
     /**

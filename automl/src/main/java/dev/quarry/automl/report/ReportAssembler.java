@@ -40,6 +40,8 @@ public final class ReportAssembler {
     public static final String ENSEMBLE = "ensemble";
     /** The learner name of stacked ensemble child runs (as {@code ExperimentLoop} records them). */
     public static final String STACKING = "stacking";
+    /** The learner name of the best-of-family ensemble child run (as {@code ExperimentLoop} records it). */
+    public static final String BEST_OF_FAMILY = "best_of_family";
     /** Metric keys read as the leaderboard's predict-latency and model-size columns, if a run records them. */
     static final String PREDICT_MILLIS = "predict_ms";
     static final String MODEL_BYTES = "model_bytes";
@@ -80,12 +82,13 @@ public final class ReportAssembler {
                 experiment.task().toLowerCase(Locale.ROOT), experiment.metric(), direction == Direction.MAXIMIZE, validation,
                 budget, experiment.stopReason(), best, inputs == null ? null : inputs.modelFit(),
                 experiment.created().toString(), experiment.finished() == null ? null : experiment.finished().toString());
-        List<EnsembleMember> ensemble = leader.filter(e -> e.trial().params().learner().equals(ENSEMBLE))
+        List<EnsembleMember> ensemble = leader.filter(e -> e.trial().params().learner().equals(ENSEMBLE)
+                        || e.trial().params().learner().equals(BEST_OF_FAMILY))
                 .map(e -> ensemble(e.trial(), byNumber))
                 .or(() -> leader.filter(e -> e.trial().params().learner().equals(STACKING)).map(e -> stack(e.trial(), byNumber)))
                 .orElse(List.of());
         return new ExperimentReport(now.toString(), summary, inputs == null ? null : inputs.dataset(), runs,
-                ChartSeries.of(trials, direction, experiment.created(), end, Set.of(ENSEMBLE, STACKING)), ensemble,
+                ChartSeries.of(trials, direction, experiment.created(), end, Set.of(ENSEMBLE, STACKING, BEST_OF_FAMILY)), ensemble,
                 diagnostics != null && leader.isPresent() && diagnostics.trial() == leader.get().trial().number()
                         ? diagnostics : null,
                 guardrails);

@@ -147,7 +147,7 @@ class ExperimentLoopTest {
         // blend of x=0.2 and x=0.4 predicts 0.3 exactly.
         var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
         var high = new FakeLearner("fake.high", ROWS, false, new dev.quarry.search.space.FloatDomain(0.4, 0.6, false), 0.4);
-        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: false}");
+        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: false, families: 0}");
         var best = o.leaderboard().best().orElseThrow().trial();
         assertEquals(ExperimentLoop.ENSEMBLE, best.params().learner());
         assertEquals(20, best.number(), "recorded after the 20 trials, as child run 20");
@@ -158,6 +158,30 @@ class ExperimentLoopTest {
         double predicted = pipeline.predict(dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"),
                 CsvOptions.defaults())).values()[0];
         assertEquals(0.3, predicted, 0.02);
+    }
+
+    @Test
+    void theBestOfEachFamilyIsBlendedIntoAChildRunWithItsDeploymentCost() throws Exception {
+        var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
+        var high = new FakeLearner("fake.high", ROWS, false, new dev.quarry.search.space.FloatDomain(0.4, 0.6, false), 0.4);
+        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: false}");
+        var trials = o.leaderboard().entries().stream().map(e -> e.trial()).toList();
+        TrialResult family = trials.stream().filter(t -> t.params().learner().equals(ExperimentLoop.BEST_OF_FAMILY))
+                .findFirst().orElseThrow();
+        assertEquals(21, family.number(), "after the 20 trials and the greedy ensemble");
+        int bestLow = bestOf(trials, "fake.low");
+        int bestHigh = bestOf(trials, "fake.high");
+        assertEquals(java.util.Set.of("trial_" + bestLow, "trial_" + bestHigh), family.params().values().keySet(),
+                "one member per family, its best configuration");
+        assertTrue(family.score() < 0.05, "the two families' bests blend close to 0.3: RMSE " + family.score());
+        assertTrue(family.metrics().containsKey(dev.quarry.runner.history.CostMetrics.ARTIFACT_BYTES));
+        assertTrue(family.metrics().containsKey(dev.quarry.runner.history.CostMetrics.PREDICT_P99_MS));
+    }
+
+    private static int bestOf(List<TrialResult> trials, String learner) {
+        return trials.stream().filter(t -> t.params().learner().equals(learner) && t.state() == TrialState.COMPLETED)
+                .min(java.util.Comparator.comparingDouble(TrialResult::score).thenComparingInt(TrialResult::number))
+                .orElseThrow().number();
     }
 
     @Test
