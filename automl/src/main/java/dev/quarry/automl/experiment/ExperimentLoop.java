@@ -229,7 +229,7 @@ public final class ExperimentLoop {
         if (best.isPresent()) {
             listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
             FinalModel.Built ensemble = built.get(best.get().trial().number());
-            var saved = ensemble != null ? Optional.of(ensemble.pipeline())
+            var saved = ensemble != null ? Optional.of(finalModel.compact(ensemble, deadline).pipeline())
                     : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
@@ -238,7 +238,7 @@ public final class ExperimentLoop {
                 fit = saved.get().info().fit();
             }
         }
-        writeLeaderboard(board, choice, fit, modelDir, contentHash, retained, built);
+        writeLeaderboard(board, choice, fit, finalModel.decision(), modelDir, contentHash, retained, built);
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
@@ -257,7 +257,8 @@ public final class ExperimentLoop {
      * config, data and seed on one worker) and {@code timings.json} (the wall-clock measurements,
      * which vary from run to run).
      */
-    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir,
+    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit,
+            Optional<FitRule.Decision> decision, Path modelDir,
             String contentHash, RetainedModels retained, Map<Integer, FinalModel.Built> built) {
         Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
         var shipped = new java.util.LinkedHashMap<String, Object>();
@@ -267,6 +268,14 @@ public final class ExperimentLoop {
             shipped.put("reason", c.reason());
         });
         shipped.put("fit", fit);
+        decision.ifPresent(d -> {
+            var rule = new java.util.LinkedHashMap<String, Object>();
+            rule.put("chosen", d.fit() == FitRule.Fit.REFIT ? "refit" : "fold models");
+            rule.put("refitScore", Double.isNaN(d.refitScore()) ? null : d.refitScore());
+            rule.put("foldAverageScore", Double.isNaN(d.foldAverageScore()) ? null : d.foldAverageScore());
+            rule.put("reason", d.reason());
+            shipped.put("fitRule", rule);
+        });
         shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
         shipped.put("contentSha256", contentHash);
         choice.flatMap(c -> validationPredictions(c.entry().trial(), retained, built)).ifPresent(p -> shipped.put("validation",
