@@ -126,8 +126,10 @@ final class FinalModel {
             return FitRule.unmeasured("its fold models were not kept");
         }
         var learner = learner(trial);
+        int folds = experiment.folds().size();
+        double se = trial.metrics().getOrDefault(experiment.metric().id() + "_std", 0.0) / Math.sqrt(folds);
         var probe = async("quarry-fit-rule", () -> FitRule.measure(experiment, learner, trial.params(), trial.seed(),
-                kept.get().foldPredictions().getFirst()));
+                kept.get().foldPredictions().getFirst(), se));
         try {
             return probe.get(Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -20,8 +20,10 @@ import java.util.Locale;
  * training rows, as a refit is fitted on all rows) is compared with the average of
  * {@value #SUB_FOLDS} models fitted on the sub-folds of those rows (as the fold models are fitted on
  * the folds of all rows), both scored on fold 0's validation rows. The fold models are kept only if
- * their average scores strictly better; otherwise (ties included: one model is smaller and faster)
- * the configuration is refitted. With a single validation fold the fold model is one model on fewer
+ * their average scores better by more than one standard error of the configuration's cross-validated
+ * score (its fold standard deviation over the square root of the number of folds); otherwise the
+ * configuration is refitted: a difference inside fold noise does not pay for shipping k models instead
+ * of one (the one-standard-error rule of Breiman et al. 1984, as {@code preferSmallerModels} uses). With a single validation fold the fold model is one model on fewer
  * rows, so the rule is to refit without measuring. The measurement costs {@value #SUB_FOLDS} fits on
  * two thirds of fold 0's training rows (about as much as the refit, beside which it runs); with
  * fewer sub-folds than folds, each sub-fold model sees a smaller share of its rows than a fold model
@@ -73,11 +75,12 @@ final class FitRule {
      * @param params its params
      * @param seed its trial seed
      * @param fold0 its fold model's predictions on fold 0's validation rows
+     * @param standardError the standard error of its cross-validated score (0 if unknown)
      * @return the decision
      * @throws Exception when the learner fails on a sub-fold
      */
-    static Decision measure(ResolvedExperiment experiment, Learner learner, Params params, long seed, Predictions fold0)
-            throws Exception {
+    static Decision measure(ResolvedExperiment experiment, Learner learner, Params params, long seed, Predictions fold0,
+            double standardError) throws Exception {
         Fold fold = experiment.folds().getFirst();
         Metric metric = experiment.metric();
         int rows = fold.trainTarget().size();
@@ -99,10 +102,12 @@ final class FitRule {
         Arrays.fill(weights, 1);
         double average = metric.compute(fold.testTarget(), Predictions.blend(parts, weights));
         double single = metric.compute(fold.testTarget(), fold0);
-        boolean folds = metric.direction().isBetter(average, single);
+        double se = Double.isFinite(standardError) ? standardError : 0;
+        boolean folds = metric.direction().toLoss(average) + se < metric.direction().toLoss(single);
         String reason = String.format(Locale.ROOT, "on fold 0, %s %.4f for the model on all its rows vs %.4f for the "
-                + "average of %d sub-fold models: %s", metric.id(), single, average, splits.size(),
-                folds ? "the average scores better, so the fold models are kept" : "the single model scores as well, so refit");
+                + "average of %d sub-fold models, one standard error %.4f: %s", metric.id(), single, average, splits.size(),
+                se, folds ? "the average scores better by more, so the fold models are kept"
+                        : "no better by more than that, so refit");
         return new Decision(folds ? Fit.FOLD_MODELS : Fit.REFIT, single, average, reason);
     }
 }
