@@ -28,10 +28,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The end of an experiment: makes the model to ship from what the search found, within the time
- * left. Either the greedy ensemble over the kept trials (when it beats the best single trial), the
- * stacked ensemble, or
- * the best configuration refitted on all training rows, or, when the refit fails or cannot finish
- * before the deadline, that configuration's fold models averaged. Used once, on the loop's thread.
+ * left. Builds the ensembles over the kept trials, each recorded as a child run: the greedy ensemble
+ * (when it beats the best single trial), the best-of-family blend and the stack. Then ships what the
+ * final choice picked, fitted as {@link FitRule} decides: the best configuration refitted on all
+ * training rows or its fold models (and, when the refit fails or cannot finish before the deadline,
+ * its fold models); an ensemble with each member refitted once or as its fold models. Used once, on
+ * the loop's thread.
  */
 final class FinalModel {
 
