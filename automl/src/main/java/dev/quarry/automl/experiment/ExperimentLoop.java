@@ -70,6 +70,8 @@ public final class ExperimentLoop {
     private final InstantSource clock;
     private final Instant budgetStart;
     private final ExperimentListener listener;
+    /** Told about a stack, so the report can draw its diagnostics if it leads. */
+    private final LiveReport liveReport;
     private final Map<String, String> libraryVersions;
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
@@ -105,7 +107,7 @@ public final class ExperimentLoop {
         this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1,
                 ensemble.enabled() ? ensemble.families() : 0);
         this.listener = ExperimentListener.both(listener,
-                new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
+                this.liveReport = new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
                         experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
         this.libraryVersions = Map.copyOf(libraryVersions);
         this.configJson = configJson;
@@ -215,8 +217,11 @@ public final class ExperimentLoop {
             if (ensembleConfig.stacking()) {
                 Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve()),
                         deadline.minus(FinalModel.WRITE_MARGIN));
-                finalModel.stack(retained.candidates(), board.best().get().trial().score(), until)
-                        .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
+                List<Candidate> stacked = retained.candidates();
+                finalModel.stack(stacked, board.best().get().trial().score(), until).ifPresent(b -> {
+                    built.put(b.pipeline().info().trial(), b);
+                    liveReport.stacked(b.pipeline().info().trial(), stacked, b.pipeline().stacker(), b.foldPredictions());
+                });
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }
         }

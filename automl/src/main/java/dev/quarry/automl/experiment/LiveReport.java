@@ -2,6 +2,7 @@ package dev.quarry.automl.experiment;
 
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.automl.pipeline.Stacker;
 import dev.quarry.automl.report.DatasetProfiles;
 import dev.quarry.automl.report.DiagnosticsBuilder;
 import dev.quarry.automl.report.PermutationImportance;
@@ -65,6 +66,11 @@ final class LiveReport implements ExperimentListener {
     private volatile long lastWrite = System.nanoTime() - INTERVAL.toNanos();
     /** The diagnostics last computed, reused while the leader stays the same; touched by one writer at a time. */
     private volatile Diagnostics cached;
+    private volatile Stack stack;
+
+    /** A stacked ensemble child run: its members, its meta-learner and its cross-fitted fold predictions. */
+    private record Stack(int trial, List<Candidate> members, Stacker stacker, List<Predictions> foldPredictions) {
+    }
     /** Set when the loop reaches its final steps: background writes end early and no new ones start. */
     private volatile boolean ending;
 
@@ -147,11 +153,41 @@ final class LiveReport implements ExperimentListener {
         }
     }
 
+    /**
+     * Called by the loop when it has recorded a stack, before the stack can lead: the report draws
+     * its diagnostics from its cross-fitted predictions.
+     *
+     * @param trial the stack's child-run number
+     * @param members its member configurations, in the stacker's group order
+     * @param stacker its meta-learner (its group sizes are ignored: fold f uses each member's fold model f)
+     * @param foldPredictions its cross-fitted predictions on each fold's validation rows
+     */
+    void stacked(int trial, List<Candidate> members, Stacker stacker, List<Predictions> foldPredictions) {
+        this.stack = new Stack(trial, List.copyOf(members), stacker, List.copyOf(foldPredictions));
+    }
+
     /** The leader's diagnostics from its kept fold models and validation predictions, if they are kept. */
     private Optional<Diagnostics> diagnostics(TrialResult leader, Duration importanceLimit) {
         Diagnostics last = cached;
         if (last != null && last.trial() == leader.number()) {
             return Optional.of(last);
+        }
+        Stack s = stack;
+        if (s != null && s.trial() == leader.number()) {
+            var cases = new ArrayList<PermutationImportance.FoldCase>();
+            for (int f = 0; f < experiment.folds().size(); f++) {
+                int fold = f;
+                Function<Table, Predictions> model = table -> s.stacker().combine(s.members().stream().map(c -> {
+                    PipelineMember m = c.foldModels().get(fold);
+                    return m.model().predict(m.featurizer().transform(table).rows());
+                }).toList());
+                cases.add(new PermutationImportance.FoldCase(experiment.folds().get(f).testFeatures(),
+                        experiment.folds().get(f).testTarget(), model));
+            }
+            String name = "stack (child run " + leader.number() + ") of trials "
+                    + String.join(", ", s.members().stream().map(c -> String.valueOf(c.trial())).toList());
+            return Optional.of(finish(DiagnosticsBuilder.build(name, leader.number(), experiment.metric(),
+                    experiment.folds().stream().map(Fold::testTarget).toList(), s.foldPredictions()), cases, importanceLimit));
         }
         List<Candidate> kept = retained.all();
         Map<Integer, Integer> counts = leader.params().learner().equals(ExperimentLoop.ENSEMBLE)
@@ -185,8 +221,13 @@ final class LiveReport implements ExperimentListener {
         String name = members.size() == 1 ? "trial " + leader.number() + " (" + leader.params().learner() + ")"
                 : "ensemble (child run " + leader.number() + ") of trials "
                         + String.join(", ", members.stream().map(c -> String.valueOf(c.trial())).toList());
-        Diagnostics d = DiagnosticsBuilder.build(name, leader.number(), experiment.metric(),
-                folds.stream().map(Fold::testTarget).toList(), predictions);
+        return Optional.of(finish(DiagnosticsBuilder.build(name, leader.number(), experiment.metric(),
+                folds.stream().map(Fold::testTarget).toList(), predictions), cases, importanceLimit));
+    }
+
+    /** Adds permutation importance within the limit, and caches the result unless the run is ending. */
+    private Diagnostics finish(Diagnostics built, List<PermutationImportance.FoldCase> cases, Duration importanceLimit) {
+        Diagnostics d = built;
         if (importanceLimit.isPositive()) {
             d = PermutationImportance.add(d, experiment.metric(), cases, experiment.seed(), importanceLimit, () -> ending);
         } else {
@@ -194,10 +235,10 @@ final class LiveReport implements ExperimentListener {
         }
         if (ending) {
             // Cut short by the end of the run: let the final report measure it again within what is left.
-            return Optional.of(d);
+            return d;
         }
         cached = d;
-        return Optional.of(d);
+        return d;
     }
 
     private void log(String what, RuntimeException e) {
