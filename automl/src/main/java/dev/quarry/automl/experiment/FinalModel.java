@@ -121,17 +121,25 @@ final class FinalModel {
      * measured (one fold, not kept, out of time, a failure).
      */
     private FitRule.Decision decide(TrialResult trial, Optional<Candidate> kept, Instant deadline) {
+        return await(startRule(trial, kept), deadline);
+    }
+
+    /** Starts measuring {@link FitRule} on its own thread, or gives the decision at once when there is nothing to measure. */
+    private CompletableFuture<FitRule.Decision> startRule(TrialResult trial, Optional<Candidate> kept) {
         if (experiment.folds().size() < 2) {
-            return FitRule.singleFold();
+            return CompletableFuture.completedFuture(FitRule.singleFold());
         }
         if (kept.isEmpty()) {
-            return FitRule.unmeasured("its fold models were not kept");
+            return CompletableFuture.completedFuture(FitRule.unmeasured("its fold models were not kept"));
         }
         var learner = learner(trial);
         int folds = experiment.folds().size();
         double se = trial.metrics().getOrDefault(experiment.metric().id() + "_std", 0.0) / Math.sqrt(folds);
-        var probe = async("quarry-fit-rule", () -> FitRule.measure(experiment, learner, trial.params(), trial.seed(),
+        return async("quarry-fit-rule", () -> FitRule.measure(experiment, learner, trial.params(), trial.seed(),
                 kept.get().foldPredictions().getFirst(), se));
+    }
+
+    private FitRule.Decision await(CompletableFuture<FitRule.Decision> probe, Instant deadline) {
         try {
             return probe.get(Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -146,9 +154,10 @@ final class FinalModel {
     }
 
     /**
-     * Applies {@link FitRule}, measured on the ensemble's heaviest member, to a whole ensemble: when it
-     * favours a refit, each member (heaviest first) is refitted once on all training rows while its
-     * estimated refit time fits in the time left, and replaces its fold models; the others keep them.
+     * Applies {@link FitRule}, measured on the ensemble's heaviest member, to a whole ensemble: meanwhile
+     * each member (heaviest first) is refitted once on all training rows while its estimated refit
+     * time fits in the time left; when the rule favours a refit, those refits replace their members'
+     * fold models (the others keep them), and otherwise they are dropped.
      * This is what keeps an ensemble's artifact near the size of its members instead of their folds.
      *
      * @param built the ensemble as scored (every member as its fold models)
@@ -158,12 +167,10 @@ final class FinalModel {
     Built compact(Built built, Instant deadline) {
         List<Group> groups = built.groups();
         Group heaviest = groups.stream().max(java.util.Comparator.comparingDouble(Group::importance)).orElseThrow();
-        decision = decide(trial(heaviest.candidate().trial()), Optional.of(heaviest.candidate()), deadline);
+        // the rule is measured while the members are refitted (refit is what it decides unless the
+        // fold models' average is clearly better), so a short budget is not spent waiting for it
+        var rule = startRule(trial(heaviest.candidate().trial()), Optional.of(heaviest.candidate()));
         Pipeline p = built.pipeline();
-        if (decision.fit() == FitRule.Fit.FOLD_MODELS) {
-            return new Built(withFit(p, p.members(), p.stacker(), p.info().fit() + " (" + decision.reason() + ")"),
-                    built.foldPredictions(), groups);
-        }
         var order = new ArrayList<>(groups);
         order.sort(java.util.Comparator.comparingDouble(Group::importance).reversed());
         var refitted = new java.util.HashMap<Integer, PipelineMember>();
@@ -184,6 +191,11 @@ final class FinalModel {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        decision = await(rule, deadline);
+        if (decision.fit() == FitRule.Fit.FOLD_MODELS) {
+            return new Built(withFit(p, p.members(), p.stacker(), p.info().fit() + " (" + decision.reason() + ")"),
+                    built.foldPredictions(), groups);
         }
         var members = new ArrayList<PipelineMember>();
         int[] sizes = new int[groups.size()];
