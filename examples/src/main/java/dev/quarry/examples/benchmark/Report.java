@@ -47,8 +47,9 @@ final class Report {
     }
 
     static void write(Suite suite, Manifest manifest, Path out, String command, Duration elapsed) throws IOException {
-        List<Row> rows = rows(suite, manifest, out);
-        writeResults(rows, out.resolve("results.csv"));
+        List<Row> all = rows(suite, manifest, out);
+        writeResults(all, out.resolve("results.csv"));
+        List<Row> rows = completeFolds(all, suite);
         var md = new StringBuilder();
         var csv = new StringBuilder("dataset,metric,contender,budget,folds,mean,sd,fit_s,max_overshoot,child_runs,failures,"
                 + "peak_rss_mb,predict_ms,artifact_kb,errors\n");
@@ -60,10 +61,17 @@ final class Report {
                 .append(totalMemoryGib()).append(" GiB; ").append(LibraryVersions.current()).append('\n');
         md.append("- Command: `").append(command).append("`\n");
         md.append(String.format(Locale.ROOT, "- Suite: %d datasets, %s, budget %s per fold, %d cores per "
-                + "contender, seed %d%s; run time %s%n%n", datasets.size(), suite.runFolds() == suite.folds()
+                + "contender, seed %d%s; run time %s%n", datasets.size(), suite.runFolds() == suite.folds()
                         ? suite.folds() + " outer folds" : "outer folds 0-" + (suite.runFolds() - 1) + " of " + suite.folds(), suite.budget(), suite.parallelism(),
                 suite.seed(), suite.maxRows() == null ? "" : ", at most " + suite.maxRows() + " rows per dataset",
                 elapsed.truncatedTo(ChronoUnit.SECONDS)));
+        long complete = rows.stream().map(r -> r.dataset() + "/" + r.fold()).distinct().count();
+        long started = all.stream().map(r -> r.dataset() + "/" + r.fold()).distinct().count();
+        if (complete < started) {
+            md.append(String.format(Locale.ROOT, "- Partial: %d folds have a result from every contender and are summarised "
+                    + "below; %d started folds are left out (all runs are in results.csv)%n", complete, started - complete));
+        }
+        md.append('\n');
         md.append("## Scores on the outer test folds (mean ± sd)\n\n");
         md.append("Metric per task as in the AutoML Benchmark: AUC for binary (higher is better), log loss for multiclass "
                 + "and RMSE for regression (lower is better). Budgeted contenders at ").append(suite.budget()).append(".\n\n");
@@ -139,6 +147,21 @@ final class Report {
         }
         Files.writeString(out.resolve("summary.md"), md);
         Files.writeString(out.resolve("summary.csv"), csv);
+    }
+
+    /**
+     * The rows of the folds where every contender of the suite has a main-budget result (a success or a
+     * failure), so that a suite still under way compares contenders on the same folds only.
+     */
+    static List<Row> completeFolds(List<Row> rows, Suite suite) {
+        Map<String, java.util.Set<String>> seen = new HashMap<>();
+        for (Row r : rows) {
+            if (isMain(r, suite)) {
+                seen.computeIfAbsent(r.dataset() + "/" + r.fold(), k -> new java.util.HashSet<>()).add(r.contender());
+            }
+        }
+        return rows.stream().filter(r -> seen.getOrDefault(r.dataset() + "/" + r.fold(), java.util.Set.of())
+                .containsAll(suite.contenders())).toList();
     }
 
     private static boolean isMain(Row r, Suite suite) {
