@@ -175,7 +175,10 @@ public final class ExperimentLoop {
         Instant deadline = experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration());
         Path folder = workspace.runDir(id);
         CoordinatorLock lock = CoordinatorLock.acquire(folder, id);
-        if (!resumed) {
+        if (resumed) {
+            // It may have been recorded INTERRUPTED meanwhile (quarry serve found it without a process).
+            store.reopenExperiment(id);
+        } else {
             store.createExperiment(new ExperimentRecord(id, experiment.name(), ExperimentStatus.RUNNING,
                     experiment.task().name(), experiment.metric().id(), experiment.metric().direction(), experiment.seed(),
                     configJson, data.trainFile().toString(), data.sha256(), libraryVersions, clock.instant(), null, null,
