@@ -24,7 +24,7 @@ import java.util.Map;
  * strategy's final best cross-validated score and the time it needs to reach random search's final
  * score (median over seeds of random's finals), as a share of the budget.
  *
- * <p>Writes {@code synthetic.csv}, {@code datasets.csv} (every point of every curve),
+ * <p>Writes {@code synthetic.csv} (every step of every best-so-far curve), {@code datasets.csv} (every point),
  * {@code summary.md} and {@code curves.svg} (median best-so-far curves) to the output folder.
  */
 public final class SearchBenchmark {
@@ -114,8 +114,14 @@ public final class SearchBenchmark {
                     meanMillis[seed] = curve.stream().mapToDouble(SyntheticRun.Point::proposeMillis).average().orElse(0);
                     lateMillis[seed] = curve.subList(Math.max(0, curve.size() - 100), curve.size()).stream()
                             .mapToDouble(SyntheticRun.Point::proposeMillis).average().orElse(0);
-                    for (SyntheticRun.Point p : curve) {
-                        csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.6f%n", f.name(), s.id, seed, p.cost(), p.best()));
+                    // The curve's steps only (its first point, every improvement, its last point): random search's
+                    // 100,000-point curves would otherwise make the file tens of megabytes.
+                    for (int i = 0; i < curve.size(); i++) {
+                        SyntheticRun.Point p = curve.get(i);
+                        if (i == 0 || i == curve.size() - 1 || p.best() != curve.get(i - 1).best()) {
+                            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.6f%n", f.name(), s.id, seed, p.cost(),
+                                    p.best()));
+                        }
                     }
                     System.err.printf(Locale.ROOT, "%s %s seed %d: target at %.1f evaluations (%.1f s)%n", f.name(), s.id,
                             seed, toTarget[seed], (System.nanoTime() - t0) / 1e9);
