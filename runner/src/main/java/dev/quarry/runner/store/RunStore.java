@@ -92,6 +92,34 @@ public interface RunStore extends AutoCloseable {
      */
     List<Observation> observations(String experimentId);
 
+    /**
+     * Records that a scheduler started one run of a trial at a resource (a new trial at its first
+     * rung, or a promotion), in decision order and before the run is submitted, so that a resumed
+     * experiment knows which runs were in flight when its coordinator died.
+     *
+     * @param experimentId the experiment
+     * @param trial the trial number
+     * @param resource the run's resource
+     * @param params the trial's params
+     */
+    void rungStarted(String experimentId, int trial, double resource, Params params);
+
+    /**
+     * Records the end of the trial's latest run started with {@link #rungStarted}, successful or not.
+     *
+     * @param experimentId the experiment
+     * @param trial the trial number
+     * @param seconds the run's wall-clock seconds
+     * @param fitSeconds the run's fit seconds
+     */
+    void rungFinished(String experimentId, int trial, double seconds, double fitSeconds);
+
+    /**
+     * @param experimentId an id
+     * @return its scheduled runs in decision order; empty without a scheduler
+     */
+    List<RungRun> rungRuns(String experimentId);
+
     @Override
     void close();
 }
