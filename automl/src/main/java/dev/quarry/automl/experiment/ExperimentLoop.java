@@ -11,6 +11,7 @@ import dev.quarry.runner.history.LeaderboardEntry;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.ExperimentStatus;
 import dev.quarry.runner.store.RunStore;
+import dev.quarry.search.space.Params;
 import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialExecutor;
 import dev.quarry.runner.trial.TrialResult;
@@ -147,7 +148,10 @@ public final class ExperimentLoop {
      * rows are completed in place: no child run is missing or duplicated, and the sampler proposes the
      * same later trials as an uninterrupted run would. If the replayed runs already meet a stop
      * condition, those leftovers are recorded CANCELLED instead. The time budget continues from the
-     * {@code budgetStart} the caller gives, moved back by the budget already used. Call before run().
+     * {@code budgetStart} the caller gives, moved back by the budget already used. Under a scheduler,
+     * the rungs and brackets are rebuilt from the run store's rung runs and observations
+     * ({@link ScheduledTrials#replay}): runs left in flight run again first, at their resource, and
+     * the scheduler and sampler then decide as in an uninterrupted run. Call before run().
      *
      * @param recorded the experiment's child runs as the run store has them
      * @return this loop
@@ -177,7 +181,10 @@ public final class ExperimentLoop {
         Instant deadline = experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration());
         Path folder = workspace.runDir(id);
         CoordinatorLock lock = CoordinatorLock.acquire(folder, id);
-        if (!resumed) {
+        if (resumed) {
+            // It may have been recorded INTERRUPTED meanwhile (quarry serve found it without a process).
+            store.reopenExperiment(id);
+        } else {
             store.createExperiment(new ExperimentRecord(id, experiment.name(), ExperimentStatus.RUNNING,
                     experiment.task().name(), experiment.metric().id(), experiment.metric().direction(), experiment.seed(),
                     configJson, data.trainFile().toString(), data.sha256(), libraryVersions, clock.instant(), null, null,
@@ -327,19 +334,23 @@ public final class ExperimentLoop {
                 ? new SampledTrials(experiment.id(), experiment.seed(), experiment.space(), experiment.metric().direction(),
                         strategy.sampler())
                 : new ScheduledTrials(experiment.id(), experiment.seed(), experiment.space(),
-                        experiment.metric().direction(), strategy, o -> store.observed(experiment.id(), o));
+                        experiment.metric().direction(), strategy, new StoreLog(store, experiment.id()));
         var maxTrials = experiment.config().budget().maxTrials();
         int running = 0;
         double bestFitSeconds = Double.NaN;
         if (resumed) {
-            if (!(plan instanceof SampledTrials sampled)) {
-                throw new IllegalStateException("experiment " + experiment.id() + " uses search.scheduler; resuming a "
-                        + "scheduled (multi-fidelity) experiment is not supported yet");
-            }
             for (TrialResult r : recorded) {
-                sampled.replay(r);
+                if (plan instanceof SampledTrials sampled) {
+                    sampled.replay(r);
+                }
                 if (r.state() != TrialState.RUNNING && r.failure() != FailureKind.CANCELLED && criteria.record(r)) {
                     bestFitSeconds = r.fitSeconds();
+                }
+            }
+            if (plan instanceof ScheduledTrials scheduled) {
+                for (TrialResult r : scheduled.replay(recorded, store.rungRuns(experiment.id()),
+                        store.observations(experiment.id()), clock.instant())) {
+                    bestFitSeconds = record(r, criteria, retained, bestFitSeconds);
                 }
             }
         }
@@ -448,12 +459,37 @@ public final class ExperimentLoop {
         }
     }
 
+    /** The run store as a scheduled plan's log. */
+    private record StoreLog(RunStore store, String experimentId) implements ScheduledTrials.Log {
+        @Override
+        public void started(int trial, double resource, Params params) {
+            store.rungStarted(experimentId, trial, resource, params);
+        }
+
+        @Override
+        public void observed(dev.quarry.search.history.Observation observation) {
+            store.observed(experimentId, observation);
+        }
+
+        @Override
+        public void finished(int trial, double seconds, double fitSeconds) {
+            store.rungFinished(experimentId, trial, seconds, fitSeconds);
+        }
+    }
+
     /** Records trials a dead coordinator left RUNNING that this one will not run: the experiment is stopping. */
     private void cancelLeftovers(TrialPlan plan) {
+        Instant now = clock.instant();
+        if (plan instanceof ScheduledTrials scheduled) {
+            for (TrialResult r : scheduled.leftovers(now)) {
+                store.trialFinished(r);
+                ChildRunFiles.write(workspace, r);
+            }
+            return;
+        }
         if (!(plan instanceof SampledTrials sampled)) {
             return;
         }
-        Instant now = clock.instant();
         for (TrialResult r : sampled.leftovers()) {
             var cancelled = TrialResult.failed(new TrialTask(r.experimentId(), r.number(), r.params(), r.seed(),
                     Duration.ofMillis(1)), FailureKind.CANCELLED, "its coordinator was killed and the resumed experiment "

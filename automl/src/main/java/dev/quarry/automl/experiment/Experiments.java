@@ -170,16 +170,11 @@ public final class Experiments {
      * @param now the time now; the budget already used (from the experiment's checkpoint) is taken off it
      * @param libraryVersions recorded with its model
      * @return the loop, set to continue the experiment
-     * @throws IllegalStateException if another live process still runs the experiment, or the experiment
-     *     uses a scheduler (resuming multi-fidelity rungs is not supported yet)
+     * @throws IllegalStateException if another live process still runs the experiment
      */
     public static ExperimentLoop resumeLoop(Prepared prepared, RunStore store, Workspace workspace,
             ExperimentListener listener, Instant now, Map<String, String> libraryVersions) {
         String id = prepared.experiment().id();
-        if (!(prepared.config().search().scheduler() instanceof dev.quarry.automl.config.NoSchedulerSpec)) {
-            throw new IllegalStateException("experiment " + id + " uses search.scheduler; resuming a scheduled "
-                    + "(multi-fidelity) experiment is not supported yet: its recorded child runs are kept");
-        }
         // Fail here, with a clear message, rather than inside run(): a live coordinator holds the lock.
         CoordinatorLock.acquire(workspace.runDir(id), id).close();
         Duration used = BudgetCheckpoint.read(workspace.runDir(id));

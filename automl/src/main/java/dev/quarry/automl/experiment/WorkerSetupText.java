@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * the experiment id, its config (with defaults filled in), the folder relative paths in it resolve
  * against, the training file's SHA-256 and the workspace. The worker reads the data itself, refuses
  * it if its content hash differs (the file changed since the experiment started), and resolves the
- * experiment again, which is deterministic: the same folds, learners and metric.
+ * experiment again, which is deterministic: the same folds, learners, metric and, under a scheduler,
+ * the same resource kind (rows or iterations).
  *
  * @param experimentId the experiment
  * @param config the config as JSON ({@link ConfigLoader#toJson})
@@ -80,9 +81,12 @@ public record WorkerSetupText(String experimentId, String config, String baseDir
                 source, null);
         var data = Experiments.sameData(config, setup.sha256(), setup.experimentId());
         ResolvedExperiment e = ExperimentResolver.resolve(setup.experimentId(), config, source, data, LearnerCatalog.load());
-        // The same featurization as the coordinator's loop: resolved from the same config and data.
+        // The same featurization and resource scaling as the coordinator's loop: resolved from the same config and
+        // data, and the scheduler's resource kind from the config (a worker scaling rows where the coordinator's own
+        // evaluator scales iterations would report other scores at every rung below the top).
         return new CrossValidationEvaluator(e.folds(),
                 e.learners().stream().collect(Collectors.toMap(Learner::name, Function.identity())), e.metric(),
-                e.featurizerSpec(), dataFile != null ? null : new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()));
+                e.featurizerSpec(), dataFile != null ? null : new FoldFiles(Workspace.open(Path.of(setup.workspace())), e.id()),
+                config.search().scheduler().resourceKind());
     }
 }

@@ -109,4 +109,39 @@ class ProcessExecutorExperimentTest {
             }
         }
     }
+
+    @Test
+    void workersScaleTheSchedulersResourceKindAsTheLocalExecutorDoes() throws Exception {
+        // resource: rows with an iterative learner (the random forest) and one without: below the top rung both fit
+        // all their trees on a share of the rows. A worker that ran every rung at the full resource, or scaled the
+        // forest's trees (auto) instead of its rows, would report other scores there than the local executor does.
+        Path iris = Path.of("../examples/data/iris.csv").toAbsolutePath();
+        var observed = new ArrayList<List<dev.quarry.search.history.Observation>>();
+        for (String executor : List.of("{type: local, parallelism: 1}", "{type: process, workers: 1, workerHeap: 256m}")) {
+            String yaml = """
+                    data: {train: %s, target: class}
+                    budget: {maxTrials: 6, trialTimeout: 60s}
+                    validation: {type: kfold, folds: 3}
+                    learners: [smile.random_forest, smile.decision_tree]
+                    executor: %s
+                    ensemble: {enabled: false}
+                    search: {sampler: {type: random}, scheduler: {type: asha, resource: rows}}
+                    seed: 7
+                    """.formatted(iris, executor);
+            ExperimentConfig config = ConfigLoader.parse(yaml, ConfigLoader.Format.YAML, dir, "s.yaml", "s");
+            var data = ExperimentData.load(config.data().train(), null, "class", null, CsvOptions.defaults());
+            var experiment = ExperimentResolver.resolve("sched-" + System.nanoTime(), config, "s.yaml", data,
+                    LearnerCatalog.load());
+            var workspace = Workspace.open(dir.resolve("ws-" + observed.size()));
+            try (var store = SqliteRunStore.open(workspace.database())) {
+                var loop = new ExperimentLoop(experiment, data, Strategies.of(config), store, workspace,
+                        InstantSource.system(), Instant.now(), new ExperimentListener() { }, Map.of("test", "1"), "{}");
+                assertEquals(ExperimentStatus.COMPLETED, loop.run().status());
+                observed.add(store.observations(experiment.id()));
+            }
+        }
+        List<dev.quarry.search.history.Observation> local = observed.get(0);
+        assertTrue(local.stream().anyMatch(o -> o.resource() < 1), "some runs below the top rung: " + local);
+        assertEquals(local, observed.get(1), "process workers score every rung as the local executor does");
+    }
 }

@@ -95,9 +95,9 @@ final class Report {
                         scores.length < runs.size() ? " (" + (runs.size() - scores.length) + " failed)" : ""));
                 csv.append(String.join(",", d, metric.id(), c, runs.isEmpty() ? "" : runs.getFirst().budget(),
                         Integer.toString(scores.length), fmt(mean), fmt(sd),
-                        fmt(avg(runs, Row::fitSeconds)), fmt(runs.stream().mapToDouble(Row::overshoot).max().orElse(Double.NaN)),
+                        fmt(avg(runs, Row::fitSeconds)), fmt(runs.stream().mapToDouble(Row::overshoot).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)),
                         fmt(avg(runs, r -> r.childRuns())), Integer.toString(runs.stream().mapToInt(Row::failures).sum()),
-                        fmt(runs.stream().mapToDouble(Row::peakRssMb).max().orElse(Double.NaN)), fmt(avg(runs, Row::predictMillis)),
+                        fmt(runs.stream().mapToDouble(Row::peakRssMb).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)), fmt(avg(runs, Row::predictMillis)),
                         fmt(avg(runs, r -> r.artifactBytes() / 1024.0)),
                         Long.toString(runs.stream().filter(r -> r.error() != null).count()))).append('\n');
             }
@@ -135,9 +135,9 @@ final class Report {
             long over = runs.stream().filter(r -> r.overshoot() > 1.05).count();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %d | %.0f | %d | %.0f | %.1f | %.0f | %d |%n", c,
                     avg(runs, Row::fitSeconds), Contender.of(c).budgeted()
-                            ? String.format(Locale.ROOT, "%.3f", runs.stream().mapToDouble(Row::overshoot).max().orElse(Double.NaN)) : "-",
+                            ? String.format(Locale.ROOT, "%.3f", runs.stream().mapToDouble(Row::overshoot).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)) : "-",
                     over, avg(runs, r -> r.childRuns()), runs.stream().mapToInt(Row::failures).sum(),
-                    runs.stream().mapToDouble(Row::peakRssMb).max().orElse(Double.NaN), avg(runs, Row::predictMillis),
+                    runs.stream().mapToDouble(Row::peakRssMb).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN), avg(runs, Row::predictMillis),
                     avg(runs, r -> r.artifactBytes() / 1024.0), runs.stream().filter(r -> r.error() != null).count()));
         }
         if (!suite.ladder().isEmpty()) {

@@ -22,8 +22,12 @@ import java.util.TreeMap;
  */
 final class SyntheticRun {
 
-    /** @param cost cumulative cost in full evaluations @param best best full-fidelity value so far */
-    record Point(double cost, double best) {
+    /**
+     * @param cost cumulative cost in full evaluations
+     * @param best best full-fidelity value so far
+     * @param proposeMillis the sampler's time for this run's params (0 for a promotion, which asks none)
+     */
+    record Point(double cost, double best, double proposeMillis) {
     }
 
     private SyntheticRun() {
@@ -47,12 +51,15 @@ final class SyntheticRun {
         boolean readsHistory = !(sampler instanceof RandomSampler);
         int proposals = 0;
         while (cost < maxCost - 1e-9) {
+            double millis = 0;
             var history = readsHistory
                     ? new SearchHistory(Direction.MINIMIZE, List.copyOf(trials.values()), observations)
                     : SearchHistory.empty(Direction.MINIMIZE);
             if (scheduler == null) {
                 int n = proposals++;
+                long t0 = System.nanoTime();
                 Params p = sampler.propose(f.space(), history, n);
+                millis = (System.nanoTime() - t0) / 1e6;
                 double v = f.value(p);
                 if (readsHistory) {
                     trials.put(n, new TrialRecord(n, p, TrialState.COMPLETED, v, 1));
@@ -69,7 +76,9 @@ final class SyntheticRun {
                 } else {
                     n = trials.size();
                     r = ((Decision.Start) d).resource();
+                    long t0 = System.nanoTime();
                     Params p = sampler.propose(f.space(), history.atModelledResource(10), n);
+                    millis = (System.nanoTime() - t0) / 1e6;
                     trials.put(n, new TrialRecord(n, p, TrialState.RUNNING, Double.NaN, 0, r));
                 }
                 TrialRecord t = trials.get(n);
@@ -81,7 +90,7 @@ final class SyntheticRun {
                     best = Math.min(best, f.value(t.params()));
                 }
             }
-            curve.add(new Point(cost, best));
+            curve.add(new Point(cost, best, millis));
         }
         return curve;
     }

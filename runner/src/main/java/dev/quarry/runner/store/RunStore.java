@@ -44,7 +44,7 @@ public interface RunStore extends AutoCloseable {
      * Marks the experiment ended.
      *
      * @param experimentId the experiment
-     * @param status COMPLETED, FAILED or CANCELLED
+     * @param status COMPLETED, FAILED, CANCELLED or INTERRUPTED
      * @param stopReason why it stopped, for people
      * @param finished when
      * @param bestTrial the best trial's number, or null
@@ -52,6 +52,14 @@ public interface RunStore extends AutoCloseable {
      */
     void finishExperiment(String experimentId, ExperimentStatus status, String stopReason, Instant finished,
             Integer bestTrial, double bestScore);
+
+    /**
+     * Marks an experiment RUNNING again, for a coordinator that resumes it: its stop reason, end
+     * time and best trial are cleared until it finishes anew. Its child runs are untouched.
+     *
+     * @param experimentId the experiment
+     */
+    void reopenExperiment(String experimentId);
 
     /**
      * @param experimentId an id
@@ -83,6 +91,34 @@ public interface RunStore extends AutoCloseable {
      * @return its observations in the order they were recorded; empty without a scheduler
      */
     List<Observation> observations(String experimentId);
+
+    /**
+     * Records that a scheduler started one run of a trial at a resource (a new trial at its first
+     * rung, or a promotion), in decision order and before the run is submitted, so that a resumed
+     * experiment knows which runs were in flight when its coordinator died.
+     *
+     * @param experimentId the experiment
+     * @param trial the trial number
+     * @param resource the run's resource
+     * @param params the trial's params
+     */
+    void rungStarted(String experimentId, int trial, double resource, Params params);
+
+    /**
+     * Records the end of the trial's latest run started with {@link #rungStarted}, successful or not.
+     *
+     * @param experimentId the experiment
+     * @param trial the trial number
+     * @param seconds the run's wall-clock seconds
+     * @param fitSeconds the run's fit seconds
+     */
+    void rungFinished(String experimentId, int trial, double seconds, double fitSeconds);
+
+    /**
+     * @param experimentId an id
+     * @return its scheduled runs in decision order; empty without a scheduler
+     */
+    List<RungRun> rungRuns(String experimentId);
 
     @Override
     void close();

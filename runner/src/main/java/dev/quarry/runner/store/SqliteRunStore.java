@@ -109,6 +109,12 @@ public final class SqliteRunStore implements RunStore {
                           experiment_id text not null references experiments(id), seq integer not null,
                           number integer not null, resource real not null, score real,
                           primary key (experiment_id, seq))""");
+                s.execute("""
+                        create table if not exists rung_runs (
+                          experiment_id text not null references experiments(id), seq integer not null,
+                          number integer not null, resource real not null, learner text not null,
+                          params_json text not null, seconds real, fit_seconds real,
+                          primary key (experiment_id, seq))""");
                 try (ResultSet rs = s.executeQuery("select count(*) from schema_version")) {
                     if (rs.next() && rs.getInt(1) == 0) {
                         s.execute("insert into schema_version values (" + SCHEMA_VERSION + ")");
@@ -195,6 +201,16 @@ public final class SqliteRunStore implements RunStore {
             s.setString(13, r.finished().toString());
             s.setDouble(14, r.fitSeconds());
             s.setString(15, r.worker());
+        });
+    }
+
+    @Override
+    public synchronized void reopenExperiment(String experimentId) {
+        update("""
+                update experiments set status = ?, stop_reason = null, finished = null, best_trial = null, best_score = null
+                where id = ?""", s -> {
+            s.setString(1, ExperimentStatus.RUNNING.name());
+            s.setString(2, experimentId);
         });
     }
 
@@ -307,6 +323,53 @@ public final class SqliteRunStore implements RunStore {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read observations of " + experimentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void rungStarted(String experimentId, int trial, double resource, Params params) {
+        update("""
+                insert into rung_runs (experiment_id, seq, number, resource, learner, params_json, seconds, fit_seconds)
+                values (?, (select count(*) from rung_runs where experiment_id = ?), ?, ?, ?, ?, null, null)""", s -> {
+            s.setString(1, experimentId);
+            s.setString(2, experimentId);
+            s.setInt(3, trial);
+            s.setDouble(4, resource);
+            s.setString(5, params.learner());
+            s.setString(6, json(params.values()));
+        });
+    }
+
+    @Override
+    public synchronized void rungFinished(String experimentId, int trial, double seconds, double fitSeconds) {
+        update("""
+                update rung_runs set seconds = ?, fit_seconds = ?
+                where experiment_id = ? and seq = (select max(seq) from rung_runs where experiment_id = ? and number = ?)""",
+                s -> {
+                    s.setDouble(1, seconds);
+                    s.setDouble(2, fitSeconds);
+                    s.setString(3, experimentId);
+                    s.setString(4, experimentId);
+                    s.setInt(5, trial);
+                });
+    }
+
+    @Override
+    public synchronized List<RungRun> rungRuns(String experimentId) {
+        try (PreparedStatement s = connection.prepareStatement("select number, resource, learner, params_json, seconds, "
+                + "fit_seconds from rung_runs where experiment_id = ? order by seq")) {
+            s.setString(1, experimentId);
+            var out = new ArrayList<RungRun>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RungRun(rs.getInt("number"), rs.getDouble("resource"),
+                            new Params(rs.getString("learner"), JSON.readValue(rs.getString("params_json"), OBJECT_MAP)),
+                            getDouble(rs, "seconds"), getDouble(rs, "fit_seconds")));
+                }
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot read the rung runs of " + experimentId + ": " + e.getMessage(), e);
         }
     }
 

@@ -73,9 +73,11 @@ public sealed interface WorkerMessage {
      * @param params its hyperparameters
      * @param seed the trial's seed
      * @param timeoutMillis the trial's limit (the coordinator enforces it; the worker may use it)
+     * @param resource the scheduler's share of the full resource for this run, in (0, 1]; null for a
+     *     trial at the full resource without a scheduler (a message from an older coordinator has none)
      */
     record Trial(String experimentId, int number, String learner, Map<String, Object> params, long seed,
-            long timeoutMillis) implements WorkerMessage {
+            long timeoutMillis, Double resource) implements WorkerMessage {
 
         /**
          * @param task a task
@@ -83,13 +85,13 @@ public sealed interface WorkerMessage {
          */
         public static Trial of(TrialTask task) {
             return new Trial(task.experimentId(), task.number(), task.params().learner(), task.params().values(),
-                    task.seed(), task.timeout().toMillis());
+                    task.seed(), task.timeout().toMillis(), Double.isNaN(task.resource()) ? null : task.resource());
         }
 
-        /** @return the task again */
+        /** @return the task again, at its resource: a worker runs a rung exactly as the local executor would */
         public TrialTask task() {
             return new TrialTask(experimentId, number, new Params(learner, params), seed,
-                    Duration.ofMillis(Math.max(1, timeoutMillis)));
+                    Duration.ofMillis(Math.max(1, timeoutMillis)), resource == null ? Double.NaN : resource);
         }
     }
 

@@ -60,6 +60,26 @@ public interface RunStoreContract {
     }
 
     @Test
+    default void anInterruptedExperimentIsReopenedAsRunning() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e1"));
+            s.trialFinished(completed("e1", 0, 0.7));
+            s.finishExperiment("e1", ExperimentStatus.INTERRUPTED, "its process died", T0.plusSeconds(60), 0, 0.7);
+            assertEquals(ExperimentStatus.INTERRUPTED, s.experiment("e1").orElseThrow().status());
+            s.reopenExperiment("e1");
+            try (RunStore again = reopen(s)) {
+                var e = again.experiment("e1").orElseThrow();
+                assertEquals(ExperimentStatus.RUNNING, e.status());
+                assertEquals(null, e.stopReason());
+                assertEquals(null, e.finished());
+                assertEquals(null, e.bestTrial());
+                assertTrue(Double.isNaN(e.bestScore()), "no best until it finishes anew: " + e.bestScore());
+                assertEquals(1, again.trials("e1").size(), "child runs untouched");
+            }
+        }
+    }
+
+    @Test
     default void observationsComeBackInRecordedOrderPerExperiment() {
         try (RunStore s = store()) {
             s.createExperiment(experiment("a"));
@@ -75,6 +95,30 @@ public interface RunStoreContract {
                 assertEquals(List.of(first, second, third), again.observations("a"), "order, NaN and exact resources kept");
                 assertEquals(List.of(third), again.observations("b"));
                 assertEquals(List.of(), again.observations("none"));
+            }
+        }
+    }
+
+    @Test
+    default void rungRunsComeBackInDecisionOrderWithTheEndsOfTheLatestRunPerTrial() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("a"));
+            s.createExperiment(experiment("b"));
+            var p0 = new dev.quarry.search.space.Params("smile.random_forest", java.util.Map.of("trees", 100, "mtry", 0.5));
+            var p1 = new dev.quarry.search.space.Params("smile.decision_tree", java.util.Map.of("maxDepth", 7));
+            s.rungStarted("a", 0, 1 / 9.0, p0);
+            s.rungStarted("a", 1, 1 / 9.0, p1);
+            s.rungStarted("b", 0, 1 / 3.0, p1);
+            s.rungFinished("a", 0, 2.5, 2.0);
+            s.rungStarted("a", 0, 1 / 3.0, p0);
+            s.rungFinished("a", 0, 4.5, 4.0);
+            try (RunStore again = reopen(s)) {
+                assertEquals(List.of(new dev.quarry.runner.store.RungRun(0, 1 / 9.0, p0, 2.5, 2.0),
+                        new dev.quarry.runner.store.RungRun(1, 1 / 9.0, p1, Double.NaN, Double.NaN),
+                        new dev.quarry.runner.store.RungRun(0, 1 / 3.0, p0, 4.5, 4.0)), again.rungRuns("a"),
+                        "order, params (typed), unfinished runs and the latest run's end kept");
+                assertEquals(1, again.rungRuns("b").size());
+                assertEquals(List.of(), again.rungRuns("none"));
             }
         }
     }
