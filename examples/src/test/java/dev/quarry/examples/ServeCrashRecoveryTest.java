@@ -102,7 +102,7 @@ class ServeCrashRecoveryTest {
             JsonNode runs = call(second.port(), token, "GET", "/api/v1/experiments/" + id + "/runs?limit=100", 200);
             List<Integer> numbers = new ArrayList<>();
             for (JsonNode r : runs.get("items")) {
-                if (!r.get("learner").asText().equals("ensemble")) {
+                if (!dev.quarry.automl.experiment.ExperimentLoop.isEnsemble(r.get("learner").asText())) {
                     numbers.add(r.get("trial").asInt());
                 }
             }

@@ -70,7 +70,7 @@ class DivergedFitTest {
             outcome = new ExperimentLoop(experiment, data, new dev.quarry.search.sampler.RandomSampler(3, true), store,
                     workspace, InstantSource.system(), Instant.now(), new ExperimentListener() { }, Map.of(), "{}").run();
             var trials = store.trials("exp-nan").stream()
-                    .filter(t -> !t.params().learner().equals(ExperimentLoop.ENSEMBLE)).toList();
+                    .filter(t -> !ExperimentLoop.isEnsemble(t.params().learner())).toList();
             assertEquals(12, trials.size(), "every trial is recorded");
             // The first trial is the default, x = 0.9: it diverges.
             var first = trials.stream().filter(t -> t.number() == 0).findFirst().orElseThrow();
