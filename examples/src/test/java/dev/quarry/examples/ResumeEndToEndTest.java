@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./quarry run} killed with SIGKILL mid-experiment, then {@code ./quarry resume}: every child
  * run recorded before the kill is kept as it was and not run again, the trials left running are run
- * again under their numbers, none is missing or duplicated, and the model is saved.
+ * again under their numbers, none is missing or duplicated, and the model is saved; the same for an
+ * ASHA experiment, whose rungs are replayed and whose finished rung runs are not run again.
  */
 class ResumeEndToEndTest {
 
@@ -92,6 +93,86 @@ class ResumeEndToEndTest {
         }
         assertTrue(Files.isRegularFile(ws.resolve("runs").resolve(id).resolve("outputs/model/pipeline.json")),
                 "the model is saved");
+    }
+
+    @Test
+    void aKilledScheduledExperimentIsResumedWithoutRepeatingAFinishedRun(@TempDir Path tmp) throws Exception {
+        // ASHA with two workers, killed with SIGKILL once 6 rung runs have scores: the resumed coordinator replays
+        // the rungs from the run store, runs again only what was in flight, and finishes the experiment.
+        Path config = tmp.resolve("asha.yaml");
+        Files.writeString(config, """
+                data: {train: %s, target: class}
+                budget: {maxTrials: %d, trialTimeout: 60s}
+                validation: {type: kfold, folds: 3}
+                learners: [smile.random_forest, smile.decision_tree]
+                executor: {type: local, parallelism: 2}
+                search: {scheduler: {type: asha}}
+                seed: 11
+                """.formatted(Project.dataset("credit-g.csv"), TRIALS));
+        Path ws = tmp.resolve("ws");
+        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
+                "--no-progress");
+        String id;
+        List<TrialResult> before;
+        List<dev.quarry.search.history.Observation> observedBefore;
+        try {
+            id = awaitObservations(ws, 6, run);
+        } finally {
+            run.destroyForcibly();
+        }
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
+            before = store.trials(id);
+            observedBefore = store.observations(id);
+        }
+        var resume = Project.quarry(tmp, 300, "resume", id, "--workspace", ws.toString(), "--no-progress");
+        assertEquals(0, resume.exitCode(), resume.out() + resume.err());
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.COMPLETED, store.experiment(id).orElseThrow().status());
+            List<TrialResult> after = store.trials(id).stream().filter(t -> !t.params().learner().equals("ensemble")).toList();
+            assertEquals(IntStream.range(0, TRIALS).boxed().toList(), after.stream().map(TrialResult::number).toList(),
+                    "every trial number once, none missing");
+            for (TrialResult t : after) {
+                assertTrue(t.state() != TrialState.RUNNING, "no child run left running: " + t);
+            }
+            for (TrialResult was : before) {
+                if (was.state() != TrialState.RUNNING) {
+                    assertEquals(was, after.get(was.number()), "a child run finished before the kill is unchanged");
+                }
+            }
+            var observed = store.observations(id);
+            assertEquals(observedBefore, observed.subList(0, observedBefore.size()), "observations before the kill kept");
+            Set<String> runs = new TreeSet<>();
+            for (var o : observed) {
+                assertTrue(runs.add(o.trial() + "@" + o.resource()), "the run " + o + " finished twice: " + observed);
+            }
+            for (var r : store.rungRuns(id)) {
+                assertTrue(r.ended() || observedBefore.stream().noneMatch(o -> o.trial() == r.trial()
+                        && o.resource() == r.resource()), "only runs in flight at the kill are left unended: " + r);
+            }
+        }
+        assertTrue(Files.isRegularFile(ws.resolve("runs").resolve(id).resolve("outputs/model/pipeline.json")),
+                "the model is saved");
+    }
+
+    /** Polls the run history until the experiment has {@code n} observations; returns its id. */
+    private static String awaitObservations(Path ws, int n, Process run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        Path db = ws.resolve("quarry.db");
+        while (System.nanoTime() < deadline) {
+            assertTrue(run.isAlive(), "quarry run ended before it could be killed");
+            if (Files.isRegularFile(db)) {
+                try (var store = SqliteRunStore.open(db)) {
+                    var experiments = store.experiments();
+                    if (!experiments.isEmpty() && store.observations(experiments.getFirst().id()).size() >= n) {
+                        return experiments.getFirst().id();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + n + " observations within 240 s");
     }
 
     /** Polls the run history until the experiment has {@code n} finished trials; returns its id. */
