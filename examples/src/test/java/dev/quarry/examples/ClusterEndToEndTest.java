@@ -66,7 +66,7 @@ class ClusterEndToEndTest {
                 String id = store.experiments().getFirst().id();
                 assertEquals(ExperimentStatus.COMPLETED, store.experiment(id).orElseThrow().status());
                 List<TrialResult> trials = store.trials(id).stream()
-                        .filter(t -> !t.params().learner().equals("ensemble")).toList();
+                        .filter(t -> !dev.quarry.automl.experiment.ExperimentLoop.isEnsemble(t.params().learner())).toList();
                 assertEquals(IntStream.range(0, TRIALS).boxed().toList(), trials.stream().map(TrialResult::number).toList(),
                         "every trial exactly once");
                 for (TrialResult t : trials) {

@@ -1,5 +1,6 @@
 package dev.quarry.automl.api;
 
+import dev.quarry.automl.experiment.InterruptedExperiments;
 import dev.quarry.automl.registry.ModelRegistry;
 import dev.quarry.runner.store.SqliteRunStore;
 import dev.quarry.runner.store.Workspace;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -63,9 +65,15 @@ public final class ApiServer implements AutoCloseable {
         ApiToken token = ApiToken.open(workspace.root().resolve(ApiToken.FILE_NAME));
         SqliteRunStore store = SqliteRunStore.open(workspace.database());
         ModelRegistry registry = ModelRegistry.open(workspace);
+        boolean scoringOnly = options.model() != null;
+        if (!scoringOnly) {
+            for (var e : InterruptedExperiments.mark(store, workspace, Instant.now())) {
+                log.println("quarry serve: experiment " + e.id() + " (" + e.name() + ") was left RUNNING by a process that "
+                        + "stopped; recorded INTERRUPTED (quarry resume " + e.id() + " continues it)");
+            }
+        }
         var runner = new ExperimentRunner(store, workspace, options.maxExperiments(), log);
         Vertx vertx = Vertx.vertx();
-        boolean scoringOnly = options.model() != null;
         var deployments = new Deployments(registry, !scoringOnly);
         if (!scoringOnly) {
             deployments.restore(log);

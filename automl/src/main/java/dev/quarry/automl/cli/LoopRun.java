@@ -55,7 +55,7 @@ final class LoopRun {
         return switch (outcome.status()) {
             case COMPLETED -> ExitCodes.OK;
             case CANCELLED -> ExitCodes.CANCELLED;
-            case FAILED, RUNNING -> ExitCodes.FAILED;
+            case FAILED, RUNNING, INTERRUPTED -> ExitCodes.FAILED;
         };
     }
 

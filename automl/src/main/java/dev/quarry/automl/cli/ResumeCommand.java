@@ -60,9 +60,10 @@ final class ResumeCommand implements Callable<Integer> {
                 err.println("error: no experiment " + experiment + " in " + db);
                 return ExitCodes.BAD_INPUT;
             }
-            if (record.get().status() != ExperimentStatus.RUNNING) {
-                err.println("error: experiment " + experiment + " is " + record.get().status()
-                        + "; only an experiment whose quarry process died while it ran (status RUNNING) can be resumed");
+            ExperimentStatus status = record.get().status();
+            if (status != ExperimentStatus.RUNNING && status != ExperimentStatus.INTERRUPTED) {
+                err.println("error: experiment " + experiment + " is " + status + "; only an experiment whose quarry "
+                        + "process died while it ran (status RUNNING, or INTERRUPTED once quarry serve noticed) can be resumed");
                 return ExitCodes.BAD_INPUT;
             }
             Experiments.Prepared prepared;

@@ -1,27 +1,49 @@
 package dev.quarry.automl.config;
 
 /**
- * {@code ensemble}: greedy ensemble selection over the best trials' validation predictions
- * (Caruana et al. 2004). The ensemble is shipped only when it scores better than the best single
- * configuration.
+ * {@code ensemble}: the ensembles built after the search over the best trials' validation
+ * predictions, each recorded as a child run: greedy ensemble selection (Caruana et al. 2004), kept
+ * only when it scores better than the best single configuration; stacking with a regularised linear
+ * meta-learner (Wolpert 1992), scored by nested cross-fitting; and a small best-of-family ensemble for
+ * fast deployment. Each is shipped only when the final choice picks it like any other child run.
  *
- * @param enabled whether to build one; default true
+ * @param enabled whether to build any; default true
  * @param candidates how many of the best trials to choose from, in [2, 50]; default 8 (their fold
  *     models are kept in memory until the end)
  * @param rounds how many greedy picks at most, in [1, 200]; default 20
+ * @param stacking whether to build the stacked ensemble over the candidates; default true
+ * @param families how many learner families the best-of-family ensemble takes its members from (the
+ *     best configuration of each of the best-scoring families), in [2, 10], or 0 to build none;
+ *     default 3
  */
-public record EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds) {
+public record EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds, Boolean stacking, Integer families) {
 
     /** Applies defaults and validates. */
     public EnsembleConfig {
         enabled = enabled == null || enabled;
         candidates = candidates == null ? 8 : candidates;
         rounds = rounds == null ? 20 : rounds;
+        stacking = stacking == null || stacking;
+        families = families == null ? 3 : families;
         if (candidates < 2 || candidates > 50) {
             throw new InvalidValueException("candidates", "`candidates` must be in [2, 50], got " + candidates);
         }
         if (rounds < 1 || rounds > 200) {
             throw new InvalidValueException("rounds", "`rounds` must be in [1, 200], got " + rounds);
         }
+        if (families != 0 && (families < 2 || families > 10)) {
+            throw new InvalidValueException("families", "`families` must be 0 or in [2, 10], got " + families);
+        }
+    }
+
+    /**
+     * The greedy ensemble's settings, stacking and best-of-family with their defaults.
+     *
+     * @param enabled whether to build any
+     * @param candidates how many of the best trials to choose from
+     * @param rounds how many greedy picks at most
+     */
+    public EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds) {
+        this(enabled, candidates, rounds, null, null);
     }
 }

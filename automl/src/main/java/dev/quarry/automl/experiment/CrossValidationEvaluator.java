@@ -108,6 +108,13 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
             FittedModel model = learner.fit(data, params, Seeds.mix(task.seed(), f));
             fitSeconds += (System.nanoTime() - start) / 1e9;
             Predictions p = model.predict(m.test().rows());
+            int bad = p.firstNonFiniteRow();
+            if (bad >= 0) {
+                // A NaN score would poison the search history and every comparison; the trial fails instead.
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s predicted a non-finite value "
+                        + "for validation row %d of fold %d: the fit diverged (for example, too high a learning rate)",
+                        learner.name(), bad, f));
+            }
             perFold.add(Metric.computeAll(fold.testTarget(), p));
             predictions.add(p);
             members.add(new PipelineMember(m.featurizer(), model, 1.0));

@@ -112,6 +112,35 @@ final class ExitCriteria {
         return Duration.ofNanos((long) Math.min(nanos, budget.toNanos() * 0.05));
     }
 
+    /** Estimated cost of one multiply-add of a stacking meta-learner's Newton step, on a busy 2-core machine. */
+    static final double STACKING_NANOS_PER_OP = 3;
+
+    /**
+     * How long to keep for stacking after the greedy ensemble: {@link Stacking}'s nested
+     * cross-fitting fits its meta-learner about {@code (units + 1) * (penalties * innerFolds + 1)} times, each some Newton steps over at most {@link Stacking#MAX_FIT_ROWS}
+     * rows costing {@code classes * candidates^2 + (candidates + classes)^2} multiply-adds per row,
+     * and then measures its predict latency (about 0.2 s). At most 5% of the budget; stacking gives up
+     * when it runs past its reserve.
+     *
+     * @param budget the whole time budget
+     * @param candidates the trials it stacks
+     * @param folds the experiment's folds
+     * @param validationRows the validation rows of all folds together
+     * @param classes the number of classes, 0 for regression
+     * @return the reserve
+     */
+    static Duration stackingReserve(Duration budget, int candidates, int folds, long validationRows, int classes) {
+        int units = folds > 1 ? folds : Stacking.HOLDOUT_PARTS;
+        int penalties = Stacking.PENALTIES.length;
+        double fits = (units + 1.0) * (penalties * Math.min(Stacking.INNER_FOLDS, units - 1) + 1);
+        double rows = Math.min(Stacking.MAX_FIT_ROWS, validationRows);
+        int k = Math.max(1, classes);
+        double perRow = k * (double) candidates * candidates + Math.pow(candidates + k, 2);
+        double newtonSteps = classes > 0 ? 8 : 1;
+        double nanos = 0.2e9 + STACKING_NANOS_PER_OP * fits * newtonSteps * rows * perRow;
+        return Duration.ofNanos((long) Math.min(nanos, budget.toNanos() * 0.05));
+    }
+
     /**
      * @param now the time now
      * @param deadline when the search must stop

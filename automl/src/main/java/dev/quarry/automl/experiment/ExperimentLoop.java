@@ -49,6 +49,19 @@ public final class ExperimentLoop {
     private static final Duration POLL = Duration.ofMillis(50);
     /** The learner name an ensemble child run is recorded under. */
     public static final String ENSEMBLE = "ensemble";
+    /** The learner name a stacked ensemble child run is recorded under. */
+    public static final String STACKING = "stacking";
+    /** The learner name the best-of-family ensemble child run is recorded under. */
+    public static final String BEST_OF_FAMILY = "best_of_family";
+
+    /**
+     * @param learner a child run's learner name
+     * @return whether it names an ensemble built after the search (greedy, best-of-family or stacked), not a
+     *     catalog learner
+     */
+    public static boolean isEnsemble(String learner) {
+        return ENSEMBLE.equals(learner) || STACKING.equals(learner) || BEST_OF_FAMILY.equals(learner);
+    }
 
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
@@ -90,7 +103,8 @@ public final class ExperimentLoop {
         this.budgetStart = budgetStart;
         this.featurizerSpec = experiment.featurizerSpec();
         var ensemble = experiment.config().ensemble();
-        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1);
+        this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1,
+                ensemble.enabled() ? ensemble.families() : 0);
         this.listener = ExperimentListener.both(listener,
                 new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
                         experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
@@ -165,7 +179,10 @@ public final class ExperimentLoop {
         Instant deadline = experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration());
         Path folder = workspace.runDir(id);
         CoordinatorLock lock = CoordinatorLock.acquire(folder, id);
-        if (!resumed) {
+        if (resumed) {
+            // It may have been recorded INTERRUPTED meanwhile (quarry serve found it without a process).
+            store.reopenExperiment(id);
+        } else {
             store.createExperiment(new ExperimentRecord(id, experiment.name(), ExperimentStatus.RUNNING,
                     experiment.task().name(), experiment.metric().id(), experiment.metric().direction(), experiment.seed(),
                     configJson, data.trainFile().toString(), data.sha256(), libraryVersions, clock.instant(), null, null,
@@ -191,10 +208,22 @@ public final class ExperimentLoop {
 
         Leaderboard board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
         var finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
-        Optional<Pipeline> ensemble = Optional.empty();
+        // the ensembles built after the search, by their child-run number
+        Map<Integer, FinalModel.Built> built = new java.util.TreeMap<>();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
-            ensemble = finalModel.ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds());
-            if (ensemble.isPresent()) {
+            finalModel.ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds())
+                    .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
+            board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
+            if (ensembleConfig.families() > 0) {
+                finalModel.bestOfFamily(retained.familyBests(), board.best().get().trial().score(), ensembleConfig.rounds())
+                        .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
+                board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
+            }
+            if (ensembleConfig.stacking()) {
+                Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve()),
+                        deadline.minus(FinalModel.WRITE_MARGIN));
+                finalModel.stack(retained.candidates(), board.best().get().trial().score(), until)
+                        .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }
         }
@@ -206,8 +235,9 @@ public final class ExperimentLoop {
         Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
         if (best.isPresent()) {
             listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
-            boolean shipEnsemble = ensemble.isPresent() && ensemble.get().info().trial() == best.get().trial().number();
-            var saved = shipEnsemble ? ensemble : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
+            FinalModel.Built ensemble = built.get(best.get().trial().number());
+            var saved = ensemble != null ? Optional.of(finalModel.compact(ensemble, deadline).pipeline())
+                    : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
                 PipelineArtifact.write(saved.get(), modelDir);
@@ -215,7 +245,7 @@ public final class ExperimentLoop {
                 fit = saved.get().info().fit();
             }
         }
-        writeLeaderboard(board, choice, fit, modelDir, contentHash, retained);
+        writeLeaderboard(board, choice, fit, finalModel.decision(), modelDir, contentHash, retained, built);
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
@@ -234,8 +264,9 @@ public final class ExperimentLoop {
      * config, data and seed on one worker) and {@code timings.json} (the wall-clock measurements,
      * which vary from run to run).
      */
-    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit, Path modelDir,
-            String contentHash, RetainedModels retained) {
+    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit,
+            Optional<FitRule.Decision> decision, Path modelDir,
+            String contentHash, RetainedModels retained, Map<Integer, FinalModel.Built> built) {
         Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
         var shipped = new java.util.LinkedHashMap<String, Object>();
         choice.ifPresent(c -> {
@@ -244,9 +275,17 @@ public final class ExperimentLoop {
             shipped.put("reason", c.reason());
         });
         shipped.put("fit", fit);
+        decision.ifPresent(d -> {
+            var rule = new java.util.LinkedHashMap<String, Object>();
+            rule.put("chosen", d.fit() == FitRule.Fit.REFIT ? "refit" : "fold models");
+            rule.put("refitScore", Double.isNaN(d.refitScore()) ? null : d.refitScore());
+            rule.put("foldAverageScore", Double.isNaN(d.foldAverageScore()) ? null : d.foldAverageScore());
+            rule.put("reason", d.reason());
+            shipped.put("fitRule", rule);
+        });
         shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
         shipped.put("contentSha256", contentHash);
-        choice.flatMap(c -> validationPredictions(c.entry().trial(), retained)).ifPresent(p -> shipped.put("validation",
+        choice.flatMap(c -> validationPredictions(c.entry().trial(), retained, built)).ifPresent(p -> shipped.put("validation",
                 ValidationReport.toTree(experiment.folds().stream().map(Fold::testTarget).toList(), p)));
         tree.put("final", shipped);
         LeaderboardJson.writeTree(tree, workspace.outputs(experiment.id()).resolve("leaderboard.json"));
@@ -256,21 +295,31 @@ public final class ExperimentLoop {
 
     /**
      * The shipped configuration's predictions on each fold's validation rows: a kept trial's own, or
-     * an ensemble's blend of its kept members (its params count the picks per trial).
+     * an ensemble's blended or stacked (cross-fitted) ones.
      */
-    private Optional<List<Predictions>> validationPredictions(TrialResult trial, RetainedModels retained) {
-        List<Candidate> candidates = retained.candidates();
-        if (!trial.params().learner().equals(ENSEMBLE)) {
-            return candidates.stream().filter(c -> c.trial() == trial.number()).findFirst().map(Candidate::foldPredictions);
+    private static Optional<List<Predictions>> validationPredictions(TrialResult trial, RetainedModels retained,
+            Map<Integer, FinalModel.Built> built) {
+        FinalModel.Built ensemble = built.get(trial.number());
+        if (ensemble != null) {
+            return Optional.of(ensemble.foldPredictions());
         }
-        int[] counts = new int[candidates.size()];
-        for (int c = 0; c < counts.length; c++) {
-            if (trial.params().values().get("trial_" + candidates.get(c).trial()) instanceof Number n) {
-                counts[c] = n.intValue();
-            }
+        return retained.all().stream().filter(c -> c.trial() == trial.number()).findFirst()
+                .map(Candidate::foldPredictions);
+    }
+
+    /** The time kept for stacking after the search (zero when it is off or there is no time budget). */
+    private Duration stackingReserve() {
+        var ensembleConfig = experiment.config().ensemble();
+        if (!ensembleConfig.enabled() || !ensembleConfig.stacking() || experiment.maxDuration() == null) {
+            return Duration.ZERO;
         }
-        return Optional.of(java.util.stream.IntStream.range(0, experiment.folds().size())
-                .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList());
+        return ExitCriteria.stackingReserve(experiment.maxDuration(), ensembleConfig.candidates(), experiment.folds().size(),
+                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(),
+                experiment.task().isClassification() ? experiment.folds().getFirst().testTarget().classes().size() : 0);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)
@@ -309,7 +358,11 @@ public final class ExperimentLoop {
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
                 : ExitCriteria.ensembleReserve(experiment.maxDuration(), ensembleConfig.candidates(), ensembleConfig.rounds(),
-                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum());
+                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum())
+                .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
+                        ensembleConfig.families(), ensembleConfig.rounds(),
+                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum()))
+                .plus(stackingReserve());
         while (true) {
             Instant now = clock.instant();
             if (!now.isBefore(nextCheckpoint)) {

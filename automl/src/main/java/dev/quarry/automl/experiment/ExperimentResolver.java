@@ -67,7 +67,7 @@ public final class ExperimentResolver {
             foldRows = rows;
             for (Split s : plan.splits()) {
                 folds.add(new Fold(train.features().select(s.train()), train.target().select(s.train()),
-                        train.features().select(s.test()), train.target().select(s.test())));
+                        train.features().select(s.test()), train.target().select(s.test()), s.test()));
                 trainRows += s.train().length;
                 testRows += s.test().length;
                 foldRows = Math.min(foldRows, s.train().length);

@@ -1,5 +1,6 @@
 package dev.quarry.automl.experiment;
 
+import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineInfo;
@@ -27,9 +28,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The end of an experiment: makes the model to ship from what the search found, within the time
- * left. Either the greedy ensemble over the kept trials (when it beats the best single trial), or
- * the best configuration refitted on all training rows, or, when the refit fails or cannot finish
- * before the deadline, that configuration's fold models averaged. Used once, on the loop's thread.
+ * left. Builds the ensembles over the kept trials, each recorded as a child run: the greedy ensemble
+ * (when it beats the best single trial), the best-of-family blend and the stack. Then ships what the
+ * final choice picked, fitted as {@link FitRule} decides: the best configuration refitted on all
+ * training rows or its fold models (and, when the refit fails or cannot finish before the deadline,
+ * its fold models); an ensemble with each member refitted once or as its fold models. Used once, on
+ * the loop's thread.
  */
 final class FinalModel {
 
@@ -44,6 +48,7 @@ final class FinalModel {
     private final Instant budgetStart;
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
+    private FitRule.Decision decision;
 
     FinalModel(ResolvedExperiment experiment, ExperimentData data, RunStore store, Workspace workspace,
             InstantSource clock, Instant budgetStart, ExperimentListener listener, Map<String, String> libraryVersions) {
@@ -57,13 +62,18 @@ final class FinalModel {
         this.libraryVersions = Map.copyOf(libraryVersions);
     }
 
+    /** @return how the last shipped model's fit was decided ({@link FitRule}), if it was */
+    Optional<FitRule.Decision> decision() {
+        return Optional.ofNullable(decision);
+    }
+
     /**
-     * Refits the best configuration on all training rows within the time left; falls back to its
-     * fold models if the refit fails or cannot finish in time.
+     * Fits the best configuration the way {@link FitRule} favours, within the time left: refitted on
+     * all training rows (while the rule is measured beside it), or its fold models. Falls back to
+     * the fold models if the refit fails or cannot finish in time.
      */
     Optional<Pipeline> refit(TrialResult best, RetainedModels retained, Instant deadline, boolean cancelled) {
-        var learner = experiment.learners().stream().filter(l -> l.name().equals(best.params().learner())).findFirst()
-                .orElseThrow();
+        var learner = learner(best);
         int rows = data.train().target().size();
         if (cancelled) {
             // The user asked to stop now: ship what is already fitted instead of starting a refit.
@@ -71,28 +81,21 @@ final class FinalModel {
                     "average of the " + folds.size() + " fold models (cancelled before the refit)"));
         }
         listener.phase("refitting trial " + best.number() + " (" + learner.name() + ") on all " + rows + " rows");
-        var refit = CompletableFuture.supplyAsync(() -> {
-            try {
-                return List.of(Refit.onAllRows(experiment, data, learner, best.params(),
-                        Seeds.mix(best.seed(), experiment.folds().size())));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "quarry-refit");
-            t.setDaemon(true);
-            t.start();
-        });
+        var refit = async("quarry-refit", () -> List.of(Refit.onAllRows(experiment, data, learner, best.params(),
+                Seeds.mix(best.seed(), experiment.folds().size()))));
+        Optional<Candidate> kept = retained.all().stream().filter(c -> c.trial() == best.number()).findFirst();
+        decision = decide(best, kept, deadline);
+        if (decision.fit() == FitRule.Fit.FOLD_MODELS) {
+            refit.cancel(true);
+            List<PipelineMember> folds = kept.orElseThrow().foldModels();
+            return Optional.of(pipeline(best, learner.name(), folds, "average of the " + folds.size() + " fold models ("
+                    + decision.reason() + ")"));
+        }
         List<PipelineMember> members;
         String fit;
         try {
-            if (deadline == null) {
-                members = refit.get();
-            } else {
-                long millis = Duration.between(clock.instant(), deadline.minus(WRITE_MARGIN)).toMillis();
-                members = refit.get(Math.max(1, millis), TimeUnit.MILLISECONDS);
-            }
-            fit = "refit on all " + rows + " training rows";
+            members = refit.get(Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS);
+            fit = "refit on all " + rows + " training rows (" + decision.reason() + ")";
         } catch (TimeoutException | ExecutionException e) {
             refit.cancel(true);
             Optional<List<PipelineMember>> folds = retained.foldModels(best.number());
@@ -103,12 +106,143 @@ final class FinalModel {
             members = folds.get();
             fit = "average of the " + members.size() + " fold models (refit "
                     + (e instanceof TimeoutException ? "would not finish within the time budget" : "failed: " + rootMessage(e)) + ")";
+            decision = new FitRule.Decision(FitRule.Fit.FOLD_MODELS, decision.refitScore(), decision.foldAverageScore(),
+                    "the refit " + (e instanceof TimeoutException ? "would not finish in time" : "failed"));
             listener.phase("using " + fit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
         return Optional.of(pipeline(best, learner.name(), members, fit));
+    }
+
+    /**
+     * Measures {@link FitRule} for a kept configuration within the time left; refit when it cannot be
+     * measured (one fold, not kept, out of time, a failure).
+     */
+    private FitRule.Decision decide(TrialResult trial, Optional<Candidate> kept, Instant deadline) {
+        if (experiment.folds().size() < 2) {
+            return FitRule.singleFold();
+        }
+        if (kept.isEmpty()) {
+            return FitRule.unmeasured("its fold models were not kept");
+        }
+        var learner = learner(trial);
+        int folds = experiment.folds().size();
+        double se = trial.metrics().getOrDefault(experiment.metric().id() + "_std", 0.0) / Math.sqrt(folds);
+        var probe = async("quarry-fit-rule", () -> FitRule.measure(experiment, learner, trial.params(), trial.seed(),
+                kept.get().foldPredictions().getFirst(), se));
+        try {
+            return probe.get(Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            probe.cancel(true);
+            return FitRule.unmeasured("measuring the rule would not finish within the time budget");
+        } catch (ExecutionException e) {
+            return FitRule.unmeasured("measuring the rule failed: " + rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FitRule.unmeasured("interrupted");
+        }
+    }
+
+    /**
+     * Applies {@link FitRule}, measured on the ensemble's heaviest member, to a whole ensemble: when it
+     * favours a refit, each member (heaviest first) is refitted once on all training rows while its
+     * estimated refit time fits in the time left, and replaces its fold models; the others keep them.
+     * This is what keeps an ensemble's artifact near the size of its members instead of their folds.
+     *
+     * @param built the ensemble as scored (every member as its fold models)
+     * @param deadline the experiment's deadline, or null
+     * @return the ensemble to ship
+     */
+    Built compact(Built built, Instant deadline) {
+        List<Group> groups = built.groups();
+        Group heaviest = groups.stream().max(java.util.Comparator.comparingDouble(Group::importance)).orElseThrow();
+        decision = decide(trial(heaviest.candidate().trial()), Optional.of(heaviest.candidate()), deadline);
+        Pipeline p = built.pipeline();
+        if (decision.fit() == FitRule.Fit.FOLD_MODELS) {
+            return new Built(withFit(p, p.members(), p.stacker(), p.info().fit() + " (" + decision.reason() + ")"),
+                    built.foldPredictions(), groups);
+        }
+        var order = new ArrayList<>(groups);
+        order.sort(java.util.Comparator.comparingDouble(Group::importance).reversed());
+        var refitted = new java.util.HashMap<Integer, PipelineMember>();
+        for (Group g : order) {
+            TrialResult t = trial(g.candidate().trial());
+            double perFold = t.fitSeconds() / Math.max(1, experiment.folds().size());
+            long estimate = (long) (1000 * (0.2 + 1.5 * perFold / Math.max(0.1, experiment.foldRowShare())));
+            if (deadline != null && millisLeft(deadline) < estimate) {
+                continue;
+            }
+            var refit = async("quarry-refit", () -> Refit.onAllRows(experiment, data, learner(t), t.params(),
+                    Seeds.mix(t.seed(), experiment.folds().size())));
+            try {
+                refitted.put(g.candidate().trial(), refit.get(Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS));
+            } catch (TimeoutException | ExecutionException e) {
+                refit.cancel(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        var members = new ArrayList<PipelineMember>();
+        int[] sizes = new int[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
+            PipelineMember one = refitted.get(g.candidate().trial());
+            if (one != null) {
+                members.add(new PipelineMember(one.featurizer(), one.model(), g.weight()));
+                sizes[i] = 1;
+            } else {
+                for (PipelineMember m : g.candidate().foldModels()) {
+                    members.add(new PipelineMember(m.featurizer(), m.model(), g.weight() / g.candidate().foldModels().size()));
+                }
+                sizes[i] = g.candidate().foldModels().size();
+            }
+        }
+        var stacker = p.stacker() == null ? null
+                : new dev.quarry.automl.pipeline.Stacker(sizes, p.stacker().weights(), p.stacker().biases());
+        String how = refitted.size() + " of " + groups.size() + " members refitted once on all training rows"
+                + (refitted.size() < groups.size() ? ", the others as their fold models (no time to refit them)" : "");
+        String fit = p.info().fit().replace(", each as its fold models", "") + "; " + how + " (" + decision.reason() + ")";
+        return new Built(withFit(p, members, stacker, fit), built.foldPredictions(), groups);
+    }
+
+    private Pipeline withFit(Pipeline p, List<PipelineMember> members, dev.quarry.automl.pipeline.Stacker stacker,
+            String fit) {
+        var i = p.info();
+        var info = new PipelineInfo(i.formatVersion(), i.experimentId(), i.trial(), i.learner(), i.params(), i.task(),
+                i.target(), i.classes(), i.inputColumns(), i.missingValues(), i.delimiter(), fit, i.metrics(), i.seed(),
+                i.libraryVersions());
+        return new Pipeline(info, members, stacker);
+    }
+
+    private dev.quarry.automl.learner.Learner learner(TrialResult trial) {
+        return experiment.learners().stream().filter(l -> l.name().equals(trial.params().learner())).findFirst()
+                .orElseThrow();
+    }
+
+    private TrialResult trial(int number) {
+        return store.trials(experiment.id()).stream().filter(t -> t.number() == number).findFirst().orElseThrow();
+    }
+
+    private long millisLeft(Instant deadline) {
+        return deadline == null ? Long.MAX_VALUE / 2 : Duration.between(clock.instant(), deadline.minus(WRITE_MARGIN)).toMillis();
+    }
+
+    /** Runs work on its own daemon thread, so a fit that overruns the budget never holds the JVM open. */
+    private static <T> CompletableFuture<T> async(String name, java.util.concurrent.Callable<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     private Pipeline pipeline(TrialResult best, String learner, List<PipelineMember> members, String fit) {
@@ -122,50 +256,156 @@ final class FinalModel {
     }
 
     /**
+     * A model built from the kept trials, with its stacked or blended predictions on each fold's
+     * validation rows (for the validation report).
+     *
+     * @param pipeline the model
+     * @param foldPredictions its predictions on each fold's validation rows
+     */
+    record Built(Pipeline pipeline, List<Predictions> foldPredictions, List<Group> groups) {
+    }
+
+    /**
+     * One member configuration of an ensemble.
+     *
+     * @param candidate the kept trial
+     * @param weight its share of the blend (for a stack: 1, the stacker weighs it)
+     * @param importance how much it counts, to order refits (the share, or the stack weight's magnitude)
+     */
+    record Group(Candidate candidate, double weight, double importance) {
+    }
+
+    /**
      * Builds the greedy ensemble over the kept trials; if it has at least two members and beats the
      * best single trial, records it as a child run and returns its pipeline (the members' fold
      * models, weighted by how often each was picked).
      */
-    Optional<Pipeline> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
+    Optional<Built> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
         Instant started = clock.instant();
         var selected = EnsembleSelection.select(candidates, experiment.folds(), experiment.metric(), rounds);
         if (selected.isEmpty() || selected.get().size() < 2
                 || !experiment.metric().direction().isBetter(selected.get().score(), bestSingle.score())) {
             return Optional.empty();
         }
-        var e = selected.get();
-        int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
+        return Optional.of(greedy(ExperimentLoop.ENSEMBLE, "ensemble", selected.get(), candidates, started,
+                bestSingle.score()));
+    }
+
+    /**
+     * The best-of-family ensemble: greedy ensemble selection over the best configuration of each of the
+     * best-scoring learner families, recorded as a child run whatever its score when it blends at least
+     * two of them, so users can pick a small, fast blend of different kinds of models.
+     */
+    Optional<Built> bestOfFamily(List<Candidate> familyBests, double bestSoFar, int rounds) {
+        Instant started = clock.instant();
+        var selected = EnsembleSelection.select(familyBests, experiment.folds(), experiment.metric(), rounds);
+        if (selected.isEmpty() || selected.get().size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(greedy(ExperimentLoop.BEST_OF_FAMILY, "best-of-family ensemble", selected.get(), familyBests,
+                started, bestSoFar));
+    }
+
+    private Built greedy(String learner, String what, EnsembleSelection.Ensemble e, List<Candidate> candidates,
+            Instant started, double bestSoFar) {
         var values = new TreeMap<String, Object>();
         e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
         var members = new ArrayList<PipelineMember>();
         var described = new ArrayList<String>();
         long bytes = 0;
-        for (Candidate c : candidates) {
+        int[] counts = new int[candidates.size()];
+        var groups = new ArrayList<Group>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
             Integer count = e.counts().get(c.trial());
             if (count == null) {
                 continue;
             }
+            counts[i] = count;
+            groups.add(new Group(c, count / (double) total, count / (double) total));
             described.add("trial " + c.trial() + " x" + count);
-            // one fold model serialised per member stands for all of its folds: serialising every fold
-            // model of every member would cost seconds the budget does not have
-            bytes += DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
+            bytes += memberBytes(c);
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
             }
         }
         var metrics = new TreeMap<>(e.metrics());
         metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
+        TrialResult run = record(learner, values, e.score(), metrics, started, bestSoFar);
+        String fit = what + " of " + e.size() + " configurations (" + String.join(", ", described)
+                + "), each as its fold models";
+        var blended = java.util.stream.IntStream.range(0, experiment.folds().size())
+                .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList();
+        return new Built(pipeline(run, learner, members, fit), blended, groups);
+    }
+
+    /**
+     * Stacks the kept trials with a regularised linear meta-learner ({@link Stacking}) and records it
+     * as a child run, whatever its score, so the leaderboard shows how it compares; its members are
+     * every kept trial's fold models, combined by the meta-learner. Empty when it cannot be computed
+     * before {@code until} (its reserved time), or with fewer than two kept trials or three units.
+     * {@code bestSoFar} is the leaderboard's best score, to tell listeners whether the stack leads.
+     */
+    Optional<Built> stack(List<Candidate> candidates, double bestSoFar, Instant until) {
+        Instant started = clock.instant();
+        var fitted = Stacking.fit(candidates, experiment.folds(), experiment.metric(),
+                Seeds.mix(experiment.seed(), 0x57AC), clock, until);
+        if (fitted.isEmpty()) {
+            if (candidates.size() >= 2) {
+                listener.phase("stacking skipped: it needs three validation folds (or one holdout) and must finish "
+                        + "within its reserved time");
+            }
+            return Optional.empty();
+        }
+        var r = fitted.get();
+        var values = new TreeMap<String, Object>();
+        var members = new ArrayList<PipelineMember>();
+        var described = new ArrayList<String>();
+        long bytes = 0;
+        var groups = new ArrayList<Group>();
+        for (int g = 0; g < candidates.size(); g++) {
+            Candidate c = candidates.get(g);
+            double w = r.stacker().weights()[g];
+            groups.add(new Group(c, 1.0, Math.abs(w)));
+            values.put("trial_" + c.trial(), w);
+            described.add(String.format(java.util.Locale.ROOT, "trial %d %.3g", c.trial(), w));
+            bytes += memberBytes(c);
+            for (PipelineMember m : c.foldModels()) {
+                members.add(new PipelineMember(m.featurizer(), m.model(), 1.0 / c.foldModels().size()));
+            }
+        }
+        values.put("penalty", r.penalty());
+        var metrics = new TreeMap<>(r.metrics());
+        metrics.putAll(DeploymentCost.measure(members, r.stacker(), experiment.folds().getFirst().testFeatures(), bytes)
+                .asMetrics());
+        TrialResult run = record(ExperimentLoop.STACKING, values, r.score(), metrics, started, bestSoFar);
+        String meta = experiment.task().isClassification() ? "an L2 logistic meta-learner on their log-probabilities"
+                : "a ridge meta-learner on their predictions";
+        String fit = "stack of " + candidates.size() + " configurations (" + String.join(", ", described) + ") combined by "
+                + meta + " (penalty " + r.penalty() + ", chosen by cross-validation), each as its fold models";
+        var info = pipeline(run, ExperimentLoop.STACKING, members, fit).info();
+        return Optional.of(new Built(new Pipeline(info, members, r.stacker()), r.foldPredictions(), groups));
+    }
+
+    /** One fold model serialised per member stands for all its folds: serialising every one would cost seconds. */
+    private static long memberBytes(Candidate c) {
+        return DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
+    }
+
+    /** Records an ensemble child run, numbered after every trial so far. */
+    private TrialResult record(String learner, Map<String, Object> values, double score, Map<String, Double> metrics,
+            Instant started, double bestSoFar) {
+        boolean newBest = Double.isNaN(bestSoFar) || experiment.metric().direction().isBetter(score, bestSoFar);
+        int number = store.trials(experiment.id()).stream().mapToInt(TrialResult::number).max().orElse(-1) + 1;
         Instant now = clock.instant();
-        var run = new TrialResult(experiment.id(), number, new Params(ExperimentLoop.ENSEMBLE, values), experiment.seed(),
-                TrialState.COMPLETED, null, null, e.score(), metrics, started, now,
+        var run = new TrialResult(experiment.id(), number, new Params(learner, values), experiment.seed(),
+                TrialState.COMPLETED, null, null, score, metrics, started, now,
                 Duration.between(started, now).toNanos() / 1e9, "coordinator");
         store.trialFinished(run);
         ChildRunFiles.write(workspace, run);
-        listener.trialFinished(run, true, e.score(), Duration.between(budgetStart, now));
-        String fit = "ensemble of " + e.size() + " configurations (" + String.join(", ", described)
-                + "), each as its fold models";
-        return Optional.of(pipeline(run, ExperimentLoop.ENSEMBLE, members, fit));
+        listener.trialFinished(run, newBest, newBest ? score : bestSoFar, Duration.between(budgetStart, now));
+        return run;
     }
 
     private static String rootMessage(Throwable e) {

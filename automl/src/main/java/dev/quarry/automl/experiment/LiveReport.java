@@ -89,7 +89,7 @@ final class LiveReport implements ExperimentListener {
 
     @Override
     public void trialFinished(TrialResult result, boolean newBest, double best, Duration elapsed) {
-        if (result.params().learner().equals(ExperimentLoop.ENSEMBLE)) {
+        if (ExperimentLoop.isEnsemble(result.params().learner())) {
             // The ensemble is built after the search: the final steps have begun.
             ending = true;
         }
@@ -153,8 +153,9 @@ final class LiveReport implements ExperimentListener {
         if (last != null && last.trial() == leader.number()) {
             return Optional.of(last);
         }
-        List<Candidate> kept = retained.candidates();
+        List<Candidate> kept = retained.all();
         Map<Integer, Integer> counts = leader.params().learner().equals(ExperimentLoop.ENSEMBLE)
+                || leader.params().learner().equals(ExperimentLoop.BEST_OF_FAMILY)
                 ? ReportAssembler.ensemblePicks(leader) : Map.of(leader.number(), 1);
         var members = new ArrayList<Candidate>();
         var weights = new ArrayList<Double>();

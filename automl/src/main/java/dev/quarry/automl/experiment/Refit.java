@@ -30,11 +30,26 @@ public final class Refit {
      */
     public static PipelineMember onAllRows(ResolvedExperiment experiment, ExperimentData data, Learner learner, Params params,
             long seed) throws Exception {
+        return onRows(experiment, data.train().features(), data.train().target(), learner, params, seed);
+    }
+
+    /**
+     * @param experiment the resolved experiment (its featurizer spec)
+     * @param features the rows' raw feature columns
+     * @param target their target
+     * @param learner the configuration's learner
+     * @param params its params
+     * @param seed the fit's seed
+     * @return the featurizer and model fitted on those rows, weight 1
+     * @throws Exception when the learner fails
+     */
+    static PipelineMember onRows(ResolvedExperiment experiment, dev.quarry.featurize.table.Table features,
+            dev.quarry.featurize.table.Target target, Learner learner, Params params, long seed) throws Exception {
         boolean scale = learner.capabilities().contains(Capability.NEEDS_SCALING);
-        var featurized = Featurizer.fitTransform(data.train().features(), data.train().target(),
+        var featurized = Featurizer.fitTransform(features, target,
                 FeaturizeChoices.apply(experiment.featurizerSpec().withScale(scale), params));
-        var model = learner.fit(new TrainingData(featurized.train(), data.train().target(),
-                CrossValidationEvaluator.classWeights(learner, data.train().target())), params, seed);
+        var model = learner.fit(new TrainingData(featurized.train(), target,
+                CrossValidationEvaluator.classWeights(learner, target)), params, seed);
         return new PipelineMember(featurized.featurizer(), model, 1.0);
     }
 }

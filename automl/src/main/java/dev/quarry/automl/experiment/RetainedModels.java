@@ -31,6 +31,9 @@ final class RetainedModels implements FoldSink {
 
     private final Direction direction;
     private final int capacity;
+    private final int families;
+    /** The best kept trial of each learner family, for the best-of-family ensemble; at most {@code families}. */
+    private final Map<String, Candidate> familyBest = new java.util.HashMap<>();
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Set<Integer> decided = ConcurrentHashMap.newKeySet();
     private final List<Candidate> kept = new ArrayList<>();
@@ -41,11 +44,23 @@ final class RetainedModels implements FoldSink {
      * @param capacity how many trials to keep, at least 1
      */
     RetainedModels(Direction direction, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("`capacity >= 1` must hold, got " + capacity);
+        this(direction, capacity, 0);
+    }
+
+    /**
+     * @param direction the primary metric's direction
+     * @param capacity how many of the best trials to keep, at least 1
+     * @param families how many learner families to keep the best trial of besides (those whose best
+     *     scores best), at least 0; a family's best is often not among the overall best
+     */
+    RetainedModels(Direction direction, int capacity, int families) {
+        if (capacity < 1 || families < 0) {
+            throw new IllegalArgumentException("`capacity >= 1` and `families >= 0` must hold, got " + capacity + " and "
+                    + families);
         }
         this.direction = direction;
         this.capacity = capacity;
+        this.families = families;
     }
 
     /**
@@ -86,8 +101,11 @@ final class RetainedModels implements FoldSink {
         decided.add(result.number());
         Pending p = pending.remove(result.number());
         boolean completed = result.state() == TrialState.COMPLETED && !Double.isNaN(result.score());
+        String family = result.params().learner();
+        boolean top = completed && ranks(result.score());
+        boolean familyTop = completed && ranksInFamily(family, result.score());
         if (p == null && files != null) {
-            if (completed && ranks(result.score())) {
+            if (top || familyTop) {
                 p = files.read(result.number()).map(f -> new Pending(f.foldModels(), f.foldPredictions())).orElse(null);
             }
             files.delete(result.number());
@@ -95,11 +113,42 @@ final class RetainedModels implements FoldSink {
         if (p == null || !completed) {
             return;
         }
-        kept.add(new Candidate(result.number(), result.score(), p.foldModels(), p.foldPredictions()));
-        kept.sort(Comparator.comparingDouble((Candidate c) -> direction.toLoss(c.score())).thenComparingInt(Candidate::trial));
-        while (kept.size() > capacity) {
-            kept.removeLast();
+        var candidate = new Candidate(result.number(), result.score(), p.foldModels(), p.foldPredictions());
+        if (top) {
+            kept.add(candidate);
+            kept.sort(BEST_FIRST.apply(direction));
+            while (kept.size() > capacity) {
+                kept.removeLast();
+            }
         }
+        if (familyTop) {
+            familyBest.put(family, candidate);
+            while (familyBest.size() > families) {
+                familyBest.values().stream().max(BEST_FIRST.apply(direction))
+                        .ifPresent(worst -> familyBest.values().remove(worst));
+            }
+        }
+    }
+
+    private static final java.util.function.Function<Direction, Comparator<Candidate>> BEST_FIRST = d ->
+            Comparator.comparingDouble((Candidate c) -> d.toLoss(c.score())).thenComparingInt(Candidate::trial);
+
+    /** Whether a score would be kept as its family's best. Holds the lock. */
+    private boolean ranksInFamily(String family, double score) {
+        if (families == 0) {
+            return false;
+        }
+        Candidate current = familyBest.get(family);
+        if (current != null) {
+            return direction.toLoss(score) < direction.toLoss(current.score());
+        }
+        return familyBest.size() < families || familyBest.values().stream()
+                .anyMatch(c -> direction.toLoss(score) < direction.toLoss(c.score()));
+    }
+
+    /** @return the best kept trial of each of the best-scoring learner families, best first */
+    synchronized List<Candidate> familyBests() {
+        return familyBest.values().stream().sorted(BEST_FIRST.apply(direction)).toList();
     }
 
     /** Whether a score would be kept: fewer than capacity kept, or better than the worst kept. Holds the lock. */
@@ -112,7 +161,14 @@ final class RetainedModels implements FoldSink {
      * @return its fold models, if it is kept
      */
     synchronized Optional<List<PipelineMember>> foldModels(int trial) {
-        return kept.stream().filter(c -> c.trial() == trial).findFirst().map(Candidate::foldModels);
+        return java.util.stream.Stream.concat(kept.stream(), familyBest.values().stream()).filter(c -> c.trial() == trial)
+                .findFirst().map(Candidate::foldModels);
+    }
+
+    /** @return every kept trial, the best ones and the family bests, best first, each once */
+    synchronized List<Candidate> all() {
+        return java.util.stream.Stream.concat(kept.stream(), familyBest.values().stream()).distinct()
+                .sorted(BEST_FIRST.apply(direction)).toList();
     }
 
     /** @return the kept trials, best first */

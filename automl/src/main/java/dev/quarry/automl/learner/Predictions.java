@@ -20,6 +20,27 @@ public record Predictions(double[] values, double[][] probabilities) {
     }
 
     /**
+     * @return the first row with a NaN or infinite value or probability, or -1 if every row is finite
+     *     (a diverged fit, such as an MLP with too high a learning rate, predicts NaN)
+     */
+    public int firstNonFiniteRow() {
+        for (int i = 0; i < size(); i++) {
+            if (values != null) {
+                if (!Double.isFinite(values[i])) {
+                    return i;
+                }
+            } else {
+                for (double p : probabilities[i]) {
+                    if (!Double.isFinite(p)) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
      * @param probabilities class probabilities per row
      * @return classification predictions
      */

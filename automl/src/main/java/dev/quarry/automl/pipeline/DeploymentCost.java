@@ -50,6 +50,17 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
      * @return the measured latency with that size
      */
     public static DeploymentCost measure(List<PipelineMember> members, Table rows, long bytes) {
+        return measure(members, null, rows, bytes);
+    }
+
+    /**
+     * @param members the members a deployed model would hold
+     * @param stacker the meta-learner over groups of them, or null when they are averaged
+     * @param rows raw rows to score; at least one
+     * @param bytes their serialised size
+     * @return the measured latency with that size
+     */
+    public static DeploymentCost measure(List<PipelineMember> members, Stacker stacker, Table rows, long bytes) {
         int n = Math.min(SAMPLE_ROWS, rows.rowCount());
         // evenly spaced rows, so the sample does not depend on the time or on a random generator
         int[] sample = new int[n];
@@ -57,7 +68,7 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
             sample[i] = (int) ((long) i * rows.rowCount() / n);
         }
         for (int i = 0; i < Math.min(WARM_UP, n); i++) {
-            Pipeline.predict(members, rows.select(new int[] {sample[i]}));
+            Pipeline.predict(members, stacker, rows.select(new int[] {sample[i]}));
         }
         double[] millis = new double[n];
         int measured = 0;
@@ -65,7 +76,7 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
         while (measured < n && (measured == 0 || System.nanoTime() - begin < MAX_MEASURE_NANOS)) {
             Table one = rows.select(new int[] {sample[measured]});
             long start = System.nanoTime();
-            Pipeline.predict(members, one);
+            Pipeline.predict(members, stacker, one);
             millis[measured++] = (System.nanoTime() - start) / 1e6;
         }
         double[] sorted = Arrays.copyOf(millis, measured);

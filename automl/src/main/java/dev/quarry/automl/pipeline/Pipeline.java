@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * A fitted featurizer-and-model pipeline, possibly several members averaged (the fold models of a
- * cross-validated configuration, or an ensemble). Immutable and thread-safe.
+ * cross-validated configuration, or an ensemble), or member configurations combined by a stacking
+ * meta-learner. Immutable and thread-safe.
  *
  * @param info what the pipeline is
  * @param members at least one member
+ * @param stacker the meta-learner over consecutive groups of members, or null: members are averaged
  */
-public record Pipeline(PipelineInfo info, List<PipelineMember> members) {
+public record Pipeline(PipelineInfo info, List<PipelineMember> members, Stacker stacker) {
 
     /** Validates. */
     public Pipeline {
@@ -20,6 +22,20 @@ public record Pipeline(PipelineInfo info, List<PipelineMember> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one member");
         }
+        if (stacker != null && stacker.members() != members.size()) {
+            throw new IllegalArgumentException("the stacker's groups hold " + stacker.members() + " members, the pipeline has "
+                    + members.size());
+        }
+    }
+
+    /**
+     * A pipeline whose members are averaged by weight.
+     *
+     * @param info what the pipeline is
+     * @param members at least one member
+     */
+    public Pipeline(PipelineInfo info, List<PipelineMember> members) {
+        this(info, members, null);
     }
 
     /**
@@ -36,7 +52,29 @@ public record Pipeline(PipelineInfo info, List<PipelineMember> members) {
             throw new DataException("input is missing feature column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + "; the model needs: " + String.join(", ", info.inputColumns().keySet()));
         }
-        return predict(members, table);
+        return predict(members, stacker, table);
+    }
+
+    /**
+     * Scores raw rows with members averaged by weight, or, with a stacker, each group of members
+     * averaged and the groups combined by it; without checking the input columns.
+     *
+     * @param members at least one member
+     * @param stacker the meta-learner over consecutive groups of members, or null
+     * @param table raw rows holding every member's input columns
+     * @return one prediction per row, in order
+     */
+    static Predictions predict(List<PipelineMember> members, Stacker stacker, Table table) {
+        if (stacker == null) {
+            return predict(members, table);
+        }
+        var groups = new java.util.ArrayList<Predictions>();
+        int from = 0;
+        for (int size : stacker.groupSizes()) {
+            groups.add(predict(members.subList(from, from + size), table));
+            from += size;
+        }
+        return stacker.combine(groups);
     }
 
     /**

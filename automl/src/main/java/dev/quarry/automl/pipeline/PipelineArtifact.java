@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * Writes and reads a pipeline as one folder:
  * <pre>
  *   pipeline.json                 {@link PipelineInfo} (without the experiment id) plus the member weights
+ *                                 and the {@link Stacker}, if the members are stacked
  *   members/&lt;i&gt;/featurizer.json  the fitted featurizer (JSON)
  *   members/&lt;i&gt;/model.bin       the fitted model (Java serialization through {@link ModelBytes})
  *   lineage.json                  the experiment id and the content hash of all the files above
@@ -46,8 +47,13 @@ public final class PipelineArtifact {
     private PipelineArtifact() {
     }
 
-    /** The manifest as stored: the info and one weight per member. */
-    record Manifest(PipelineInfo info, List<Double> weights) {
+    /**
+     * The manifest as stored: the info, one weight per member, and the stacking meta-learner if any
+     * (left out when absent, so averaged pipelines keep their bytes).
+     */
+    record Manifest(PipelineInfo info, List<Double> weights,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Stacker stacker) {
     }
 
     /**
@@ -82,7 +88,8 @@ public final class PipelineArtifact {
                 }
                 weights.add(m.weight());
             }
-            JSON.writeValue(tmp.resolve("pipeline.json").toFile(), new Manifest(pipeline.info().withExperimentId(null), weights));
+            JSON.writeValue(tmp.resolve("pipeline.json").toFile(), new Manifest(pipeline.info().withExperimentId(null), weights,
+                    pipeline.stacker()));
             String hash = contentHash(tmp);
             JSON.writeValue(tmp.resolve(LINEAGE).toFile(), new Lineage(pipeline.info().experimentId(), hash));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -130,7 +137,7 @@ public final class PipelineArtifact {
                 }
                 members.add(new PipelineMember(featurizer, model, manifest.weights().get(i)));
             }
-            return new Pipeline(manifest.info().withExperimentId(lineage.experimentId()), members);
+            return new Pipeline(manifest.info().withExperimentId(lineage.experimentId()), members, manifest.stacker());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
         }

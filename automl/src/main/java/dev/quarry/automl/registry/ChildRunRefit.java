@@ -45,7 +45,7 @@ final class ChildRunRefit {
             throw new RegistryException(RegistryException.Kind.CONFLICT, "child run " + run.number() + " of " + e.id() + " is "
                     + run.state() + "; only completed runs can be registered", "trial");
         }
-        if (run.params().learner().equals(ExperimentLoop.ENSEMBLE)) {
+        if (ExperimentLoop.isEnsemble(run.params().learner())) {
             throw new RegistryException(RegistryException.Kind.CONFLICT, "child run " + run.number() + " is an ensemble that "
                     + "was not saved; register the experiment's model instead", "trial");
         }

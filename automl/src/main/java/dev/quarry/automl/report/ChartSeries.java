@@ -30,14 +30,15 @@ final class ChartSeries {
      * @param direction the metric's direction
      * @param start when the experiment started
      * @param now the end of running child runs' spans
-     * @param ensembleLearner the learner name of ensemble child runs (not charted per worker or param)
+     * @param ensembleLearners the learner names of ensemble child runs (not charted per worker or param)
      * @return the series
      */
-    static Charts of(List<TrialResult> trials, Direction direction, Instant start, Instant now, String ensembleLearner) {
+    static Charts of(List<TrialResult> trials, Direction direction, Instant start, Instant now,
+            java.util.Set<String> ensembleLearners) {
         List<TrialResult> scored = trials.stream().filter(t -> scored(t)).toList();
         return new Charts(bestOverTime(scored, direction, start), byLearner(scored, direction),
-                params(scored.stream().filter(t -> !t.params().learner().equals(ensembleLearner)).toList(), direction),
-                workers(trials.stream().filter(t -> !t.params().learner().equals(ensembleLearner)).toList(), start, now));
+                params(scored.stream().filter(t -> !ensembleLearners.contains(t.params().learner())).toList(), direction),
+                workers(trials.stream().filter(t -> !ensembleLearners.contains(t.params().learner())).toList(), start, now));
     }
 
     static boolean scored(TrialResult t) {

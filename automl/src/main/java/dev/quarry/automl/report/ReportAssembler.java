@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -37,6 +38,10 @@ public final class ReportAssembler {
 
     /** The learner name of ensemble child runs (as {@code ExperimentLoop} records them). */
     public static final String ENSEMBLE = "ensemble";
+    /** The learner name of stacked ensemble child runs (as {@code ExperimentLoop} records them). */
+    public static final String STACKING = "stacking";
+    /** The learner name of the best-of-family ensemble child run (as {@code ExperimentLoop} records it). */
+    public static final String BEST_OF_FAMILY = "best_of_family";
     /** Metric keys read as the leaderboard's predict-latency and model-size columns, if a run records them. */
     static final String PREDICT_MILLIS = "predict_ms";
     static final String MODEL_BYTES = "model_bytes";
@@ -77,10 +82,13 @@ public final class ReportAssembler {
                 experiment.task().toLowerCase(Locale.ROOT), experiment.metric(), direction == Direction.MAXIMIZE, validation,
                 budget, experiment.stopReason(), best, inputs == null ? null : inputs.modelFit(),
                 experiment.created().toString(), experiment.finished() == null ? null : experiment.finished().toString());
-        List<EnsembleMember> ensemble = leader.filter(e -> e.trial().params().learner().equals(ENSEMBLE))
-                .map(e -> ensemble(e.trial(), byNumber)).orElse(List.of());
+        List<EnsembleMember> ensemble = leader.filter(e -> e.trial().params().learner().equals(ENSEMBLE)
+                        || e.trial().params().learner().equals(BEST_OF_FAMILY))
+                .map(e -> ensemble(e.trial(), byNumber))
+                .or(() -> leader.filter(e -> e.trial().params().learner().equals(STACKING)).map(e -> stack(e.trial(), byNumber)))
+                .orElse(List.of());
         return new ExperimentReport(now.toString(), summary, inputs == null ? null : inputs.dataset(), runs,
-                ChartSeries.of(trials, direction, experiment.created(), end, ENSEMBLE), ensemble,
+                ChartSeries.of(trials, direction, experiment.created(), end, Set.of(ENSEMBLE, STACKING, BEST_OF_FAMILY)), ensemble,
                 diagnostics != null && leader.isPresent() && diagnostics.trial() == leader.get().trial().number()
                         ? diagnostics : null,
                 guardrails);
@@ -166,6 +174,25 @@ public final class ReportAssembler {
                 TrialResult member = byNumber.get(trial);
                 out.add(new EnsembleMember(trial, member == null ? "?" : member.params().learner(), n, n / (double) total));
             }
+        });
+        out.sort(java.util.Comparator.comparingDouble(EnsembleMember::weight).reversed()
+                .thenComparingInt(EnsembleMember::trial));
+        return out;
+    }
+
+    /** A stack's members, each weighted by its meta-learner weight's share of their absolute sum (no picks). */
+    private static List<EnsembleMember> stack(TrialResult run, Map<Integer, TrialResult> byNumber) {
+        var weights = new TreeMap<Integer, Double>();
+        run.params().values().forEach((k, v) -> {
+            if (k.startsWith("trial_") && v instanceof Number n && n.doubleValue() != 0) {
+                weights.put(Integer.parseInt(k.substring("trial_".length())), Math.abs(n.doubleValue()));
+            }
+        });
+        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        var out = new ArrayList<EnsembleMember>();
+        weights.forEach((trial, w) -> {
+            TrialResult member = byNumber.get(trial);
+            out.add(new EnsembleMember(trial, member == null ? "?" : member.params().learner(), 0, Math.min(1, w / total)));
         });
         out.sort(java.util.Comparator.comparingDouble(EnsembleMember::weight).reversed()
                 .thenComparingInt(EnsembleMember::trial));

@@ -255,7 +255,7 @@ class ApiEndToEndTest {
 
     private static int ensembles(List<ApiClient.Event> events) {
         return (int) events.stream().filter(e -> e.type().equals("trial_finished")
-                && e.data().get("learner").asText().equals("ensemble")).count();
+                && dev.quarry.automl.experiment.ExperimentLoop.isEnsemble(e.data().get("learner").asText())).count();
     }
 
     /** The CSV's rows as JSON: numeric columns as numbers, categorical ones as strings, the target left out. */

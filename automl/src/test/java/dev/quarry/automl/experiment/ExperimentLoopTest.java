@@ -85,7 +85,7 @@ class ExperimentLoopTest {
         assertEquals(ExperimentStatus.COMPLETED, o.status());
         assertEquals(StopReason.MAX_TRIALS, o.stopReason());
         assertEquals(30, o.leaderboard().entries().stream()
-                .filter(e -> !e.trial().params().learner().equals(ExperimentLoop.ENSEMBLE)).count());
+                .filter(e -> !ExperimentLoop.isEnsemble(e.trial().params().learner())).count());
         List<TrialResult> failed = o.leaderboard().entries().stream().map(e -> e.trial())
                 .filter(t -> t.state() == TrialState.FAILED).toList();
         assertTrue(!failed.isEmpty(), "about half the random trials set fail=true");
@@ -147,7 +147,7 @@ class ExperimentLoopTest {
         // blend of x=0.2 and x=0.4 predicts 0.3 exactly.
         var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
         var high = new FakeLearner("fake.high", ROWS, false, new dev.quarry.search.space.FloatDomain(0.4, 0.6, false), 0.4);
-        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "");
+        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: false, families: 0}");
         var best = o.leaderboard().best().orElseThrow().trial();
         assertEquals(ExperimentLoop.ENSEMBLE, best.params().learner());
         assertEquals(20, best.number(), "recorded after the 20 trials, as child run 20");
@@ -161,12 +161,66 @@ class ExperimentLoopTest {
     }
 
     @Test
+    void theBestOfEachFamilyIsBlendedIntoAChildRunWithItsDeploymentCost() throws Exception {
+        var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
+        var high = new FakeLearner("fake.high", ROWS, false, new dev.quarry.search.space.FloatDomain(0.4, 0.6, false), 0.4);
+        ExperimentOutcome o = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: false}");
+        var trials = o.leaderboard().entries().stream().map(e -> e.trial()).toList();
+        TrialResult family = trials.stream().filter(t -> t.params().learner().equals(ExperimentLoop.BEST_OF_FAMILY))
+                .findFirst().orElseThrow();
+        assertEquals(21, family.number(), "after the 20 trials and the greedy ensemble");
+        int bestLow = bestOf(trials, "fake.low");
+        int bestHigh = bestOf(trials, "fake.high");
+        assertEquals(java.util.Set.of("trial_" + bestLow, "trial_" + bestHigh), family.params().values().keySet(),
+                "one member per family, its best configuration");
+        assertTrue(family.score() < 0.05, "the two families' bests blend close to 0.3: RMSE " + family.score());
+        assertTrue(family.metrics().containsKey(dev.quarry.runner.history.CostMetrics.ARTIFACT_BYTES));
+        assertTrue(family.metrics().containsKey(dev.quarry.runner.history.CostMetrics.PREDICT_P99_MS));
+    }
+
+    private static int bestOf(List<TrialResult> trials, String learner) {
+        return trials.stream().filter(t -> t.params().learner().equals(learner) && t.state() == TrialState.COMPLETED)
+                .min(java.util.Comparator.comparingDouble(TrialResult::score).thenComparingInt(TrialResult::number))
+                .orElseThrow().number();
+    }
+
+    @Test
     void noEnsembleWhenItCannotBeatTheBestTrial() throws Exception {
         // Every prediction is below 0.3, so every blend is further from it than the largest one alone.
         var below = new FakeLearner("fake.below", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.29, false), 0.1);
-        ExperimentOutcome o = run("maxTrials: 10", 1, List.of(below), "");
+        ExperimentOutcome o = run("maxTrials: 10", 1, List.of(below), "ensemble: {stacking: false}");
         assertEquals("fake.below", o.leaderboard().best().orElseThrow().trial().params().learner());
         assertEquals(10, o.leaderboard().entries().size());
+    }
+
+    @Test
+    void aStackIsAChildRunWithItsMembersAndShipsWhenItScoresBest() throws Exception {
+        // Every prediction is below 0.3, so no average reaches it, but a linear meta-learner with an
+        // intercept does: the stack scores RMSE ~0 and is shipped.
+        var below = new FakeLearner("fake.below", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.29, false), 0.1);
+        ExperimentOutcome o = run("maxTrials: 10", 1, List.of(below), "");
+        var stack = o.leaderboard().best().orElseThrow().trial();
+        assertEquals(ExperimentLoop.STACKING, stack.params().learner());
+        assertEquals(10, stack.number(), "recorded after the 10 trials");
+        assertTrue(stack.score() < 1e-6, "stack RMSE " + stack.score());
+        long members = stack.params().values().keySet().stream().filter(k -> k.startsWith("trial_")).count();
+        assertTrue(members >= 2, "it stacks the kept trials: " + stack.params());
+        assertTrue(stack.params().values().containsKey("penalty"));
+        assertTrue(stack.metrics().containsKey(dev.quarry.runner.history.CostMetrics.ARTIFACT_BYTES));
+        var pipeline = PipelineArtifact.read(o.model());
+        assertTrue(pipeline.info().fit().startsWith("stack of " + members + " configurations"), pipeline.info().fit());
+        assertNotNull(pipeline.stacker());
+        // the fit rule sees a tie (constant predictions), so each member is refitted once instead of
+        // shipping its 5 fold models: the artifact holds one model per member
+        assertEquals(members, pipeline.members().size(), pipeline.info().fit());
+        assertTrue(pipeline.info().fit().contains(members + " of " + members + " members refitted once on all training rows"),
+                pipeline.info().fit());
+        var board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                o.folder().resolve("outputs/leaderboard.json").toFile());
+        assertEquals("refit", board.get("final").get("fitRule").get("chosen").asText(), board.get("final").toString());
+        double predicted = pipeline.predict(dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"),
+                CsvOptions.defaults())).values()[0];
+        assertEquals(0.3, predicted, 1e-6);
     }
 
     private static List<String> summary(ExperimentOutcome o) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code fail: true} throws; {@code slowRefitMs} sleeps when fitted on more rows than {@code refitRows - 1}
  * (the final refit on all rows), to test the budget's fallback.
  */
-final class FakeLearner implements Learner {
+class FakeLearner implements Learner {
 
     private final String name;
     private final int refitRows;

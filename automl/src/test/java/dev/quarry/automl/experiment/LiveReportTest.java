@@ -43,6 +43,7 @@ class LiveReportTest {
                 budget: {maxTrials: 8}
                 validation: {type: kfold, folds: 4}
                 executor: {type: local, parallelism: 2}
+                ensemble: {stacking: false}  # a stack (leading here by its intercept) has no diagnostics yet
                 """, ConfigLoader.Format.YAML, dir, "t.yaml", "t");
         var data = ExperimentData.load(config.data().train(), null, "y", config.data().task(), CsvOptions.defaults());
         var experiment = ExperimentResolver.resolve(id, config, "t.yaml", data,

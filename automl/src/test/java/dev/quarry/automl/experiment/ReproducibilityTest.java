@@ -90,6 +90,7 @@ class ReproducibilityTest {
         assertTrue(learners >= 8, learners + " learners ran");
         assertTrue(!board.contains("fitSeconds") && !board.contains("predict_p50_ms"), "no timings in leaderboard.json");
         assertTrue(board.contains("artifact_bytes") && board.contains("contentSha256"));
+        assertTrue(board.contains("\"learner\" : \"stacking\""), "the stack is on the leaderboard, compared too");
     }
 
     @Test

@@ -89,6 +89,8 @@ class ReportAssemblerTest {
                 "coordinator"));
         var r = ReportAssembler.assemble(record("auc", Direction.MAXIMIZE), trials, null, null, T0);
         assertEquals(ReportAssembler.ENSEMBLE, ExperimentLoop.ENSEMBLE);
+        assertEquals(ReportAssembler.STACKING, ExperimentLoop.STACKING);
+        assertEquals(ReportAssembler.BEST_OF_FAMILY, ExperimentLoop.BEST_OF_FAMILY);
         assertEquals(2, r.ensemble().size());
         assertEquals(1, r.ensemble().get(0).trial());
         assertEquals(0.75, r.ensemble().get(0).weight(), 1e-12);

@@ -13,11 +13,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark coordinator: {@code quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>]}.
+ * The benchmark coordinator: {@code quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>] [--report-only]}.
  * For each dataset and outer fold, runs every contender in its own JVM on the same files with the
  * same budget and cores, one at a time (so contenders never share the machine), then writes the
  * report. A run with a successful result file is skipped, so an interrupted suite resumes; failed
- * runs are tried again.
+ * runs are tried again. With {@code --report-only} nothing is run: the tables are written from the
+ * runs already in the output folder (a suite still under way, or interrupted, can be summarised).
  */
 public final class BenchmarkMain {
 
@@ -32,7 +33,7 @@ public final class BenchmarkMain {
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
-            System.out.println("usage: quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>]");
+            System.out.println("usage: quarry bench <suite.yaml> [--out <dir>] [--datasets <dir>] [--report-only]");
             System.out.println("Runs the suite's contenders on outer folds of the shared datasets and writes");
             System.out.println("results.csv, summary.csv, summary.md and budget.svg to the output folder.");
             System.exit(args.length == 0 ? 2 : 0);
@@ -41,10 +42,12 @@ public final class BenchmarkMain {
         Suite suite = Suite.load(suiteFile);
         Path out = Path.of("bench-out", suite.name());
         Path datasets = null;
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        boolean reportOnly = false;
+        for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--out" -> out = Path.of(args[i + 1]);
-                case "--datasets" -> datasets = Path.of(args[i + 1]);
+                case "--out" -> out = Path.of(value(args, i++));
+                case "--datasets" -> datasets = Path.of(value(args, i++));
+                case "--report-only" -> reportOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -56,7 +59,7 @@ public final class BenchmarkMain {
         Files.createDirectories(out);
         String command = "quarry bench " + String.join(" ", args);
         long started = System.nanoTime();
-        for (String file : files) {
+        for (String file : reportOnly ? List.<String>of() : files) {
             Manifest.Entry entry = manifest.entry(file);
             String name = file.replace(".csv", "");
             List<Path> folds = OuterFolds.write(datasets.resolve(file), entry, suite.folds(), suite.seed(), suite.maxRows(),
@@ -77,6 +80,13 @@ public final class BenchmarkMain {
         }
         Report.write(suite, manifest, out, command, Duration.ofNanos(System.nanoTime() - started));
         System.out.println("Wrote " + out.resolve("summary.md").toAbsolutePath());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        return args[i + 1];
     }
 
     /** The budgets a contender runs at: the main one, plus the ladder for quarry-default; "once" for the others. */

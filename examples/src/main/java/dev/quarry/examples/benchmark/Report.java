@@ -47,8 +47,9 @@ final class Report {
     }
 
     static void write(Suite suite, Manifest manifest, Path out, String command, Duration elapsed) throws IOException {
-        List<Row> rows = rows(suite, manifest, out);
-        writeResults(rows, out.resolve("results.csv"));
+        List<Row> all = rows(suite, manifest, out);
+        writeResults(all, out.resolve("results.csv"));
+        List<Row> rows = completeFolds(all, suite);
         var md = new StringBuilder();
         var csv = new StringBuilder("dataset,metric,contender,budget,folds,mean,sd,fit_s,max_overshoot,child_runs,failures,"
                 + "peak_rss_mb,predict_ms,artifact_kb,errors\n");
@@ -60,10 +61,17 @@ final class Report {
                 .append(totalMemoryGib()).append(" GiB; ").append(LibraryVersions.current()).append('\n');
         md.append("- Command: `").append(command).append("`\n");
         md.append(String.format(Locale.ROOT, "- Suite: %d datasets, %s, budget %s per fold, %d cores per "
-                + "contender, seed %d%s; run time %s%n%n", datasets.size(), suite.runFolds() == suite.folds()
+                + "contender, seed %d%s; run time %s%n", datasets.size(), suite.runFolds() == suite.folds()
                         ? suite.folds() + " outer folds" : "outer folds 0-" + (suite.runFolds() - 1) + " of " + suite.folds(), suite.budget(), suite.parallelism(),
                 suite.seed(), suite.maxRows() == null ? "" : ", at most " + suite.maxRows() + " rows per dataset",
                 elapsed.truncatedTo(ChronoUnit.SECONDS)));
+        long complete = rows.stream().map(r -> r.dataset() + "/" + r.fold()).distinct().count();
+        long started = all.stream().map(r -> r.dataset() + "/" + r.fold()).distinct().count();
+        if (complete < started) {
+            md.append(String.format(Locale.ROOT, "- Partial: %d folds have a result from every contender and are summarised "
+                    + "below; %d started folds are left out (all runs are in results.csv)%n", complete, started - complete));
+        }
+        md.append('\n');
         md.append("## Scores on the outer test folds (mean ± sd)\n\n");
         md.append("Metric per task as in the AutoML Benchmark: AUC for binary (higher is better), log loss for multiclass "
                 + "and RMSE for regression (lower is better). Budgeted contenders at ").append(suite.budget()).append(".\n\n");
@@ -87,9 +95,9 @@ final class Report {
                         scores.length < runs.size() ? " (" + (runs.size() - scores.length) + " failed)" : ""));
                 csv.append(String.join(",", d, metric.id(), c, runs.isEmpty() ? "" : runs.getFirst().budget(),
                         Integer.toString(scores.length), fmt(mean), fmt(sd),
-                        fmt(avg(runs, Row::fitSeconds)), fmt(runs.stream().mapToDouble(Row::overshoot).max().orElse(Double.NaN)),
+                        fmt(avg(runs, Row::fitSeconds)), fmt(runs.stream().mapToDouble(Row::overshoot).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)),
                         fmt(avg(runs, r -> r.childRuns())), Integer.toString(runs.stream().mapToInt(Row::failures).sum()),
-                        fmt(runs.stream().mapToDouble(Row::peakRssMb).max().orElse(Double.NaN)), fmt(avg(runs, Row::predictMillis)),
+                        fmt(runs.stream().mapToDouble(Row::peakRssMb).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)), fmt(avg(runs, Row::predictMillis)),
                         fmt(avg(runs, r -> r.artifactBytes() / 1024.0)),
                         Long.toString(runs.stream().filter(r -> r.error() != null).count()))).append('\n');
             }
@@ -127,9 +135,9 @@ final class Report {
             long over = runs.stream().filter(r -> r.overshoot() > 1.05).count();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %d | %.0f | %d | %.0f | %.1f | %.0f | %d |%n", c,
                     avg(runs, Row::fitSeconds), Contender.of(c).budgeted()
-                            ? String.format(Locale.ROOT, "%.3f", runs.stream().mapToDouble(Row::overshoot).max().orElse(Double.NaN)) : "-",
+                            ? String.format(Locale.ROOT, "%.3f", runs.stream().mapToDouble(Row::overshoot).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)) : "-",
                     over, avg(runs, r -> r.childRuns()), runs.stream().mapToInt(Row::failures).sum(),
-                    runs.stream().mapToDouble(Row::peakRssMb).max().orElse(Double.NaN), avg(runs, Row::predictMillis),
+                    runs.stream().mapToDouble(Row::peakRssMb).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN), avg(runs, Row::predictMillis),
                     avg(runs, r -> r.artifactBytes() / 1024.0), runs.stream().filter(r -> r.error() != null).count()));
         }
         if (!suite.ladder().isEmpty()) {
@@ -139,6 +147,21 @@ final class Report {
         }
         Files.writeString(out.resolve("summary.md"), md);
         Files.writeString(out.resolve("summary.csv"), csv);
+    }
+
+    /**
+     * The rows of the folds where every contender of the suite has a main-budget result (a success or a
+     * failure), so that a suite still under way compares contenders on the same folds only.
+     */
+    static List<Row> completeFolds(List<Row> rows, Suite suite) {
+        Map<String, java.util.Set<String>> seen = new HashMap<>();
+        for (Row r : rows) {
+            if (isMain(r, suite)) {
+                seen.computeIfAbsent(r.dataset() + "/" + r.fold(), k -> new java.util.HashSet<>()).add(r.contender());
+            }
+        }
+        return rows.stream().filter(r -> seen.getOrDefault(r.dataset() + "/" + r.fold(), java.util.Set.of())
+                .containsAll(suite.contenders())).toList();
     }
 
     private static boolean isMain(Row r, Suite suite) {

@@ -23,14 +23,26 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
- * {@code ./quarry bench-executors [--trials N] [--cpu-trials M] [--cpu-millis T] [--port P]}: for each
- * executor, the orchestration overhead per no-op trial (trials run one after another, each submitted
- * when the last one's result arrived, minus the same number of direct evaluator calls), and the
- * speed-up of two workers over one on M CPU-bound trials of about T ms each (all submitted at once;
- * the time with one worker divided by the time with two). Every number is measured against its
- * baseline in the same run; worker JVMs are started and stopped by the benchmark.
+ * {@code ./quarry bench-executors [--trials N] [--cpu-trials M] [--cpu-millis T] [--port P] [--only E]}:
+ * for each executor (or only {@code local}, {@code process} or {@code cluster}), the orchestration
+ * overhead per no-op trial (trials run one after another, each submitted when the last one's result
+ * arrived, minus the same number of direct evaluator calls), and the speed-up of two workers over one
+ * on M CPU-bound trials of about T ms each (all submitted at once; the time with one worker divided
+ * by the time with two). Every number is measured against its baseline in the same run; worker JVMs
+ * are started and stopped by the benchmark.
+ *
+ * <p>Three more columns say why a speed-up falls short. <em>Busy</em>: the share of the two-worker
+ * batch during which each worker was running a trial (from the trials' own wall times on their
+ * workers); below 100% the executor left a worker idle (dispatch, messaging, an uneven split).
+ * <em>CPU share</em>: the CPU time the trials' threads got over their wall time, with one worker and
+ * with two; the trial never blocks, so anything below 100% is time the operating system gave to
+ * other processes. <em>Other CPU</em>: the CPU time the benchmark's JVM and its worker JVMs spent
+ * during the two-worker batch beyond the trials' own (messaging, heartbeats, cluster membership,
+ * JIT, GC), over the trials' CPU time: what the executor itself costs the cores. On idle cores busy
+ * and share are near 100% and the speed-up is {@code 2 x busy x share2 / share1}.
  */
 public final class ExecutorBenchmark {
 
@@ -51,11 +63,21 @@ public final class ExecutorBenchmark {
     }
 
     /** One executor's numbers. */
-    record Row(String executor, double overheadMillis, double targetMillis, double oneWorkerSeconds,
-            double twoWorkerSeconds) {
+    record Row(String executor, double overheadMillis, double targetMillis, Batch one, Batch two) {
         double speedUp() {
-            return oneWorkerSeconds / twoWorkerSeconds;
+            return one.seconds() / two.seconds();
         }
+    }
+
+    /**
+     * One timed batch of CPU trials.
+     *
+     * @param seconds from the first submission to the last result
+     * @param busy the trials' summed wall time on their workers over {@code workers x seconds}
+     * @param cpuShare the trials' summed thread CPU time over their summed wall time
+     * @param otherCpu CPU time of this JVM and its children beyond the trials', over the trials'
+     */
+    record Batch(double seconds, double busy, double cpuShare, double otherCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,17 +85,24 @@ public final class ExecutorBenchmark {
         int cpuTrials = 8;
         int cpuMillis = 400;
         int port = 5961;
+        String only = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
                 case "--cpu-trials" -> cpuTrials = Integer.parseInt(args[i + 1]);
                 case "--cpu-millis" -> cpuMillis = Integer.parseInt(args[i + 1]);
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--only" -> only = args[i + 1];
                 default -> {
-                    System.err.println("usage: quarry bench-executors [--trials N] [--cpu-trials M] [--cpu-millis T] [--port P]");
+                    System.err.println("usage: quarry bench-executors [--trials N] [--cpu-trials M] [--cpu-millis T] [--port P]"
+                            + " [--only local|process|cluster]");
                     System.exit(2);
                 }
             }
+        }
+        if (only != null && !List.of("local", "process", "cluster").contains(only)) {
+            System.err.println("--only: expected local, process or cluster, got " + only);
+            System.exit(2);
         }
         Path tmp = Files.createTempDirectory("quarry-bench-executors-");
         int rounds = calibrate(cpuMillis);
@@ -84,19 +113,29 @@ public final class ExecutorBenchmark {
                 bench.directCpuMillis(), rounds, Runtime.getRuntime().availableProcessors(), loadAverage());
         var rows = new ArrayList<Row>();
         try {
-            rows.add(bench.local(direct));
-            rows.add(bench.process(direct));
-            rows.add(bench.cluster(direct, port));
+            if (only == null || only.equals("local")) {
+                rows.add(bench.local(direct));
+            }
+            if (only == null || only.equals("process")) {
+                rows.add(bench.process(direct));
+            }
+            if (only == null || only.equals("cluster")) {
+                rows.add(bench.cluster(direct, port));
+            }
         } finally {
             bench.stopClusterWorkers();
         }
         System.out.println("| executor | overhead per no-op trial | target | 1 worker, " + cpuTrials + " CPU trials | 2 workers "
-                + "| speed-up | target |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                + "| speed-up | target | busy, 2 workers | CPU share, 1 / 2 workers | other CPU, 2 workers |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %.3f ms | < %.0f ms | %.2f s | %.2f s | %.2fx | >= 1.8x |%n", r.executor(),
-                    r.overheadMillis(), r.targetMillis(), r.oneWorkerSeconds(), r.twoWorkerSeconds(), r.speedUp());
+            System.out.printf(Locale.ROOT, "| %s | %.3f ms | < %.0f ms | %.2f s | %.2f s | %.2fx | >= 1.8x | %.0f%% | %.0f%% / %.0f%% "
+                    + "| %.1f%% |%n", r.executor(), r.overheadMillis(), r.targetMillis(), r.one().seconds(), r.two().seconds(),
+                    r.speedUp(), 100 * r.two().busy(), 100 * r.one().cpuShare(), 100 * r.two().cpuShare(),
+                    100 * r.two().otherCpu());
         }
+        System.out.println();
+        System.out.println("load average at the end: " + loadAverage());
         System.exit(0);
     }
 
@@ -139,33 +178,33 @@ public final class ExecutorBenchmark {
 
     private Row local(long direct) throws InterruptedException {
         double overhead;
-        double one;
+        Batch one;
         try (var ex = new LocalTrialExecutor(1, new Workload(), CLOCK)) {
             sequential(ex, trials / 2);
             overhead = (sequential(ex, trials) - direct) / 1e6 / trials;
-            one = batch(ex);
+            one = batch(ex, 1);
         }
-        double two;
+        Batch two;
         try (var ex = new LocalTrialExecutor(2, new Workload(), CLOCK)) {
-            batch(ex);
-            two = batch(ex);
+            batch(ex, 2);
+            two = batch(ex, 2);
         }
         return new Row("local", overhead, 2, one, two);
     }
 
     private Row process(long direct) throws InterruptedException {
         double overhead;
-        double one;
+        Batch one;
         try (var ex = processExecutor(1)) {
             sequential(ex, trials / 2);
             overhead = (sequential(ex, trials) - direct) / 1e6 / trials;
-            batch(ex);
-            one = batch(ex);
+            batch(ex, 1);
+            one = batch(ex, 1);
         }
-        double two;
+        Batch two;
         try (var ex = processExecutor(2)) {
-            batch(ex);
-            two = batch(ex);
+            batch(ex, 2);
+            two = batch(ex, 2);
         }
         return new Row("process", overhead, 10, one, two);
     }
@@ -186,8 +225,8 @@ public final class ExecutorBenchmark {
             startClusterWorker(join, "bench-1");
             sequential(ex, trials / 2);
             double overhead = (sequential(ex, trials) - direct) / 1e6 / trials;
-            batch(ex);
-            double one = batch(ex);
+            batch(ex, 1);
+            Batch one = batch(ex, 1);
             startClusterWorker(join, "bench-2");
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (ex.capacity() < 2) {
@@ -196,8 +235,8 @@ public final class ExecutorBenchmark {
                 }
                 Thread.sleep(100);
             }
-            batch(ex);
-            double two = batch(ex);
+            batch(ex, 2);
+            Batch two = batch(ex, 2);
             return new Row("cluster", overhead, 20, one, two);
         }
     }
@@ -243,10 +282,11 @@ public final class ExecutorBenchmark {
         return System.nanoTime() - start;
     }
 
-    /** Runs the CPU trials all at once; returns the seconds until the last finished. */
-    private double batch(TrialExecutor ex) throws InterruptedException {
+    /** Runs the CPU trials all at once on {@code workers} workers; returns the time until the last finished. */
+    private Batch batch(TrialExecutor ex, int workers) throws InterruptedException {
         var done = new CountDownLatch(cpuTrials);
         var results = new ArrayList<TrialResult>();
+        double cpuBefore = processCpuSeconds();
         long start = System.nanoTime();
         for (int i = 0; i < cpuTrials; i++) {
             ex.submit(task(i, rounds), w -> { }, r -> {
@@ -260,10 +300,19 @@ public final class ExecutorBenchmark {
             throw new IllegalStateException("the CPU trials did not finish");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double processCpu = processCpuSeconds() - cpuBefore;
         if (results.stream().anyMatch(r -> r.state() != TrialState.COMPLETED)) {
             throw new IllegalStateException("a CPU trial failed: " + results);
         }
-        return seconds;
+        double wall = results.stream().mapToDouble(r -> r.metrics().get(Workload.WALL)).sum();
+        double cpu = results.stream().mapToDouble(r -> r.metrics().get(Workload.CPU)).sum();
+        return new Batch(seconds, wall / (workers * seconds), cpu / wall, (processCpu - cpu) / cpu);
+    }
+
+    /** @return the CPU seconds of this JVM and its child processes (the worker JVMs) so far */
+    private static double processCpuSeconds() {
+        return Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().children())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e9;
     }
 
     private static TrialTask task(int n, int rounds) {

@@ -1,6 +1,7 @@
 package dev.quarry.examples.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,17 @@ class BenchmarkHarnessTest {
         BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
         assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis(),
                 "a finished run is not repeated");
+
+        // A suite under way: fold 1 lacks a contender's result. --report-only runs nothing and
+        // summarises the complete fold only.
+        Files.delete(out.resolve("runs/iris/fold-1/constant@once.json"));
+        BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString(),
+                "--report-only"});
+        assertFalse(Files.exists(out.resolve("runs/iris/fold-1/constant@once.json")), "--report-only runs nothing");
+        String partial = Files.readString(out.resolve("summary.md"));
+        assertTrue(partial.contains("- Partial: 1 folds have a result from every contender"), partial);
+        assertTrue(Files.readString(out.resolve("summary.csv")).contains("iris,log_loss,constant,once,1,"),
+                "the summary counts the complete fold only");
     }
 
     /**

@@ -5,7 +5,7 @@ package dev.quarry.reports.model;
  *
  * @param trial its trial
  * @param learner its learner
- * @param picks how many times greedy selection picked it
+ * @param picks how many times greedy selection picked it (0 for a stack's member, weighted by its meta-learner)
  * @param weight its share of the ensemble, in (0, 1]
  */
 public record EnsembleMember(int trial, String learner, int picks, double weight) {

@@ -212,11 +212,12 @@
     const names = R.ensemble.map(m => 'trial ' + m.trial + ' ' + m.learner);
     const a = axes({x: [0, 1], yBands: names, left: 200, h: Math.max(120, 40 + 28 * names.length), xLabel: 'weight'});
     R.ensemble.forEach((m, i) => a.plot.append(s('rect', {x: a.sx(0), y: a.sy(i) - 8, width: a.sx(m.weight) - a.sx(0), height: 16,
-      fill: '#ae3ec9'}, tip(names[i] + ': picked ' + m.picks + ' times, weight ' + fmt(m.weight, 3)))));
+      fill: '#ae3ec9'}, tip(names[i] + (m.picks ? ': picked ' + m.picks + ' times, weight ' : ': share of the stack\'s weights ')
+        + fmt(m.weight, 3)))));
     charts.push(h('div', {class: 'chart', id: 'ensemble'}, h('h3', {}, 'Ensemble members and weights'), a.svg,
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Trial'), h('th', {}, 'Learner'), h('th', {class: 'num'}, 'Picks'),
         h('th', {class: 'num'}, 'Weight'))), h('tbody', {}, R.ensemble.map(m => h('tr', {}, h('td', {}, m.trial),
-        h('td', {}, m.learner), h('td', {class: 'num'}, m.picks), h('td', {class: 'num'}, fmt(m.weight, 3))))))));
+        h('td', {}, m.learner), h('td', {class: 'num'}, m.picks || '–'), h('td', {class: 'num'}, fmt(m.weight, 3))))))));
   }
   app.append(card('charts', 'Search', charts.length ? h('div', {class: 'grid'}, charts) : h('p', {class: 'muted'}, 'No scored child runs yet.')));
 

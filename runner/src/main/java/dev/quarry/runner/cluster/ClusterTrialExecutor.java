@@ -3,6 +3,7 @@ package dev.quarry.runner.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import dev.quarry.runner.trial.TrialExecutor;
+import dev.quarry.runner.trial.TrialJob;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
 import dev.quarry.runner.worker.CallbackQueue;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -73,7 +74,7 @@ public final class ClusterTrialExecutor implements TrialExecutor {
     private final WorkerLog log;
     private final InstantSource clock;
     private final Object lock = new Object();
-    private final Deque<Job> queue = new ArrayDeque<>();
+    private final Deque<TrialJob> queue = new ArrayDeque<>();
     /** Known workers by id, in the order they said hello. Guarded by {@link #lock}. */
     private final Map<String, Remote> workers = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor watchdog;
@@ -82,31 +83,13 @@ public final class ClusterTrialExecutor implements TrialExecutor {
     private final java.util.UUID membership;
     private boolean closed;
 
-    /** One submitted task across its attempts. Fields guarded by the executor's lock. */
-    private static final class Job {
-        final TrialTask task;
-        final Consumer<String> onStart;
-        final Consumer<TrialResult> onFinish;
-        int attempts;
-        boolean reported;
-        Instant started;
-        ScheduledFuture<?> timeout;
-        Remote worker;
-
-        Job(TrialTask task, Consumer<String> onStart, Consumer<TrialResult> onFinish) {
-            this.task = task;
-            this.onStart = onStart;
-            this.onFinish = onFinish;
-        }
-    }
-
     /** A worker as the coordinator knows it. Fields guarded by the executor's lock. */
     private static final class Remote {
         final String id;
         final String name;
         final String nodeId;
         final int cores;
-        final Set<Job> running = new LinkedHashSet<>();
+        final Set<TrialJob> running = new LinkedHashSet<>();
         boolean ready;
         Instant lastBeat;
 
@@ -178,8 +161,7 @@ public final class ClusterTrialExecutor implements TrialExecutor {
 
     @Override
     public void submit(TrialTask task, Consumer<String> onStart, Consumer<TrialResult> onFinish) {
-        var job = new Job(Objects.requireNonNull(task, "task"), Objects.requireNonNull(onStart, "onStart"),
-                Objects.requireNonNull(onFinish, "onFinish"));
+        var job = new TrialJob(task, onStart, onFinish, maxAttempts);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("executor is closed; trial " + task.number() + " was not queued");
@@ -197,15 +179,11 @@ public final class ClusterTrialExecutor implements TrialExecutor {
             if (w == null) {
                 return;
             }
-            Job job = queue.poll();
-            job.attempts++;
-            job.started = clock.instant();
-            job.worker = w;
+            TrialJob job = queue.poll();
             w.running.add(job);
-            job.timeout = watchdog.schedule(() -> timedOut(job), Math.max(1, job.task.timeout().toMillis()),
-                    TimeUnit.MILLISECONDS);
-            send(w, WorkerMessage.Trial.of(job.task));
-            callbacks.deliver(() -> job.onStart.accept(w.name));
+            job.begin(w.name, clock.instant(), watchdog.schedule(() -> timedOut(w, job),
+                    Math.max(1, job.task().timeout().toMillis()), TimeUnit.MILLISECONDS), callbacks);
+            send(w, WorkerMessage.Trial.of(job.task()));
         }
     }
 
@@ -302,14 +280,17 @@ public final class ClusterTrialExecutor implements TrialExecutor {
 
     /** Holds the lock. */
     private void result(Remote w, WorkerMessage.Result r) {
-        Job job = w.running.stream().filter(j -> j.task.number() == r.number()).findFirst().orElse(null);
-        if (job == null || job.reported) {
+        TrialJob job = w.running.stream().filter(j -> j.number() == r.number()).findFirst().orElse(null);
+        if (job == null || job.reported()) {
             return; // a second copy, a late result after a timeout, or from an attempt already given up
         }
         w.running.remove(job);
         Instant now = clock.instant();
-        report(job, r.failure() == null ? TrialResult.completed(job.task, r.evaluation(), job.started, now, w.name)
-                : TrialResult.failed(job.task, r.failure(), r.error(), job.started, now, w.name));
+        if (r.failure() == null) {
+            job.completed(r.evaluation(), w.name, now, callbacks);
+        } else {
+            job.failed(r.failure(), r.error(), w.name, now, callbacks);
+        }
         dispatch();
     }
 
@@ -341,19 +322,11 @@ public final class ClusterTrialExecutor implements TrialExecutor {
         }
         log.line(w.name, -1, w.name + " was lost: " + why);
         Instant now = clock.instant();
-        var again = new java.util.ArrayList<Job>();
-        for (Job job : w.running) {
-            if (job.reported) {
-                continue;
-            }
-            job.timeout.cancel(false);
-            if (job.attempts < maxAttempts) {
-                log.line(w.name, job.task.number(), w.name + " was lost (" + why + ") during attempt " + job.attempts
-                        + " of trial " + job.task.number() + "; queued again (at most " + maxAttempts + " attempts)");
+        var again = new ArrayList<TrialJob>();
+        for (TrialJob job : w.running) {
+            if (job.lost(w.name, why, true, now, callbacks)) {
+                log.line(w.name, job.number(), job.requeuedText(w.name, why));
                 again.add(job);
-            } else {
-                report(job, TrialResult.failed(job.task, FailureKind.WORKER_LOST, w.name + " was lost (" + why
-                        + ") during attempt " + job.attempts + " of " + maxAttempts, job.started, now, w.name));
             }
         }
         w.running.clear();
@@ -363,45 +336,30 @@ public final class ClusterTrialExecutor implements TrialExecutor {
         dispatch();
     }
 
-    private void timedOut(Job job) {
+    private void timedOut(Remote w, TrialJob job) {
         synchronized (lock) {
-            if (job.reported) {
+            if (job.reported() || !w.running.remove(job)) {
                 return;
             }
-            Remote w = job.worker;
-            w.running.remove(job);
-            send(w, new WorkerMessage.Cancel(job.task.number()));
-            report(job, TrialResult.failed(job.task, FailureKind.TIMEOUT, "trial " + job.task.number()
-                    + " ran past its timeout of " + job.task.timeout() + " on " + w.name, job.started, clock.instant(),
-                    w.name));
+            send(w, new WorkerMessage.Cancel(job.number()));
+            job.failed(FailureKind.TIMEOUT, "trial " + job.number() + " ran past its timeout of " + job.task().timeout()
+                    + " on " + w.name, w.name, clock.instant(), callbacks);
             dispatch();
         }
-    }
-
-    /** Holds the lock. */
-    private void report(Job job, TrialResult result) {
-        job.reported = true;
-        if (job.timeout != null) {
-            job.timeout.cancel(false);
-        }
-        callbacks.deliver(() -> job.onFinish.accept(result));
     }
 
     @Override
     public void cancelAll() {
         synchronized (lock) {
             Instant now = clock.instant();
-            for (Job job : queue) {
-                job.reported = true;
-                callbacks.deliver(() -> job.onFinish.accept(TrialResult.failed(job.task, FailureKind.CANCELLED,
-                        "cancelled before it started", now, now, "none")));
+            for (TrialJob job : queue) {
+                job.failedQueued(FailureKind.CANCELLED, "cancelled before it started", now, callbacks);
             }
             queue.clear();
             for (Remote w : workers.values()) {
-                for (Job job : w.running) {
-                    send(w, new WorkerMessage.Cancel(job.task.number()));
-                    report(job, TrialResult.failed(job.task, FailureKind.CANCELLED, "cancelled while running",
-                            job.started, now, w.name));
+                for (TrialJob job : w.running) {
+                    send(w, new WorkerMessage.Cancel(job.number()));
+                    job.failed(FailureKind.CANCELLED, "cancelled while running", w.name, now, callbacks);
                 }
                 w.running.clear();
             }

@@ -1,6 +1,7 @@
 package dev.quarry.runner.process;
 
 import dev.quarry.runner.trial.TrialExecutor;
+import dev.quarry.runner.trial.TrialJob;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
 import dev.quarry.runner.worker.CallbackQueue;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -65,7 +65,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
     private final WorkerLog log;
     private final InstantSource clock;
     private final Object lock = new Object();
-    private final Deque<Job> queue = new ArrayDeque<>();
+    private final Deque<TrialJob> queue = new ArrayDeque<>();
     /** The live worker of each slot, or null. Guarded by {@link #lock}. */
     private final Worker[] slots;
     private final ScheduledThreadPoolExecutor watchdog;
@@ -77,23 +77,6 @@ public final class ProcessTrialExecutor implements TrialExecutor {
     /** Guarded by {@link #lock}. */
     private int startFailures;
 
-    /** One submitted task across its attempts. Fields guarded by the executor's lock. */
-    private static final class Job {
-        final TrialTask task;
-        final Consumer<String> onStart;
-        final Consumer<TrialResult> onFinish;
-        int attempts;
-        boolean reported;
-        Instant started;
-        ScheduledFuture<?> timeout;
-
-        Job(TrialTask task, Consumer<String> onStart, Consumer<TrialResult> onFinish) {
-            this.task = task;
-            this.onStart = onStart;
-            this.onFinish = onFinish;
-        }
-    }
-
     /** One worker JVM. Fields guarded by the executor's lock. */
     private static final class Worker {
         final int slot;
@@ -103,7 +86,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
         boolean ready;
         /** Set once the JVM is known to be ending (it reported an out-of-memory error). */
         boolean retiring;
-        Job job;
+        TrialJob job;
         int lastTrial = -1;
         String setupError;
 
@@ -155,16 +138,13 @@ public final class ProcessTrialExecutor implements TrialExecutor {
 
     @Override
     public void submit(TrialTask task, Consumer<String> onStart, Consumer<TrialResult> onFinish) {
-        var job = new Job(Objects.requireNonNull(task, "task"), Objects.requireNonNull(onStart, "onStart"),
-                Objects.requireNonNull(onFinish, "onFinish"));
+        var job = new TrialJob(task, onStart, onFinish, maxAttempts);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("executor is closed; trial " + task.number() + " was not queued");
             }
             if (broken != null) {
-                Instant now = clock.instant();
-                job.reported = true;
-                deliver(() -> onFinish.accept(TrialResult.failed(task, FailureKind.WORKER_LOST, broken, now, now, "none")));
+                job.failedQueued(FailureKind.WORKER_LOST, broken, clock.instant(), callbacks);
                 return;
             }
             queue.add(job);
@@ -199,17 +179,15 @@ public final class ProcessTrialExecutor implements TrialExecutor {
         }
     }
 
-    private void assign(Worker w, Job job) {
-        job.attempts++;
-        job.started = clock.instant();
+    private void assign(Worker w, TrialJob job) {
         w.job = job;
-        w.lastTrial = job.task.number();
-        long millis = Math.max(1, job.task.timeout().toMillis());
-        job.timeout = watchdog.schedule(() -> timedOut(w, job), millis, TimeUnit.MILLISECONDS);
-        w.stdin.println(WorkerLoop.PREFIX + WorkerMessage.encode(WorkerMessage.Trial.of(job.task)));
-        w.stdin.flush();
+        w.lastTrial = job.number();
+        long millis = Math.max(1, job.task().timeout().toMillis());
+        job.begin(w.name, clock.instant(), watchdog.schedule(() -> timedOut(w, job), millis, TimeUnit.MILLISECONDS),
+                callbacks);
         // A write to a dead JVM fails silently here; its exit is noticed by the output reader and handled there.
-        deliver(() -> job.onStart.accept(w.name));
+        w.stdin.println(WorkerLoop.PREFIX + WorkerMessage.encode(WorkerMessage.Trial.of(job.task())));
+        w.stdin.flush();
     }
 
     /** Starts a JVM in an empty slot. Holds the lock. */
@@ -291,15 +269,18 @@ public final class ProcessTrialExecutor implements TrialExecutor {
 
     /** Holds the lock. */
     private void onResult(Worker w, WorkerMessage.Result r) {
-        Job job = w.job;
-        if (job == null || job.task.number() != r.number() || job.reported) {
+        TrialJob job = w.job;
+        if (job == null || job.number() != r.number() || job.reported()) {
             return; // a second copy, or a result that lost its race with the timeout: already reported
         }
         w.job = null;
         w.retiring = r.failure() == FailureKind.OUT_OF_MEMORY;
         Instant now = clock.instant();
-        report(job, r.failure() == null ? TrialResult.completed(job.task, r.evaluation(), job.started, now, w.name)
-                : TrialResult.failed(job.task, r.failure(), r.error(), job.started, now, w.name));
+        if (r.failure() == null) {
+            job.completed(r.evaluation(), w.name, now, callbacks);
+        } else {
+            job.failed(r.failure(), r.error(), w.name, now, callbacks);
+        }
         dispatch();
     }
 
@@ -309,7 +290,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
                 return; // killed by this executor, which already dealt with its trial
             }
             slots[w.slot] = null;
-            Job job = w.job;
+            TrialJob job = w.job;
             w.job = null;
             if (closed) {
                 return;
@@ -318,20 +299,15 @@ public final class ProcessTrialExecutor implements TrialExecutor {
                 startFailed(w.name + " exited with code " + code + " before it was ready"
                         + (w.setupError != null ? ": " + w.setupError : ""));
             }
-            if (job != null && !job.reported) {
+            if (job != null && !job.reported()) {
                 Instant now = clock.instant();
+                String why = "exit code " + code;
                 if (code == WorkerLoop.OUT_OF_MEMORY_EXIT) {
-                    report(job, TrialResult.failed(job.task, FailureKind.OUT_OF_MEMORY, "java.lang.OutOfMemoryError: "
-                            + w.name + " ran out of heap and exited (code " + code + ")", job.started, now, w.name));
-                } else if (job.attempts < maxAttempts && broken == null) {
-                    log.line(w.name, job.task.number(), w.name + " was lost (exit code " + code + ") during attempt "
-                            + job.attempts + " of trial " + job.task.number() + "; queued again (at most "
-                            + maxAttempts + " attempts)");
-                    job.timeout.cancel(false);
+                    job.failed(FailureKind.OUT_OF_MEMORY, "java.lang.OutOfMemoryError: " + w.name
+                            + " ran out of heap and exited (code " + code + ")", w.name, now, callbacks);
+                } else if (job.lost(w.name, why, broken == null, now, callbacks)) {
+                    log.line(w.name, job.number(), job.requeuedText(w.name, why));
                     queue.addFirst(job);
-                } else {
-                    report(job, TrialResult.failed(job.task, FailureKind.WORKER_LOST, w.name + " was lost (exit code "
-                            + code + ") during attempt " + job.attempts + " of " + maxAttempts, job.started, now, w.name));
                 }
             } else if (code != 0) {
                 log.line(w.name, w.lastTrial, w.name + " exited with code " + code);
@@ -348,23 +324,21 @@ public final class ProcessTrialExecutor implements TrialExecutor {
         }
         broken = "worker processes cannot start (" + startFailures + " in a row): " + reason;
         Instant now = clock.instant();
-        for (Job job : queue) {
-            job.reported = true;
-            deliver(() -> job.onFinish.accept(TrialResult.failed(job.task, FailureKind.WORKER_LOST, broken, now, now, "none")));
+        for (TrialJob job : queue) {
+            job.failedQueued(FailureKind.WORKER_LOST, broken, now, callbacks);
         }
         queue.clear();
     }
 
-    private void timedOut(Worker w, Job job) {
+    private void timedOut(Worker w, TrialJob job) {
         synchronized (lock) {
-            if (job.reported || w.job != job) {
+            if (job.reported() || w.job != job) {
                 return;
             }
             w.job = null;
             kill(w);
-            report(job, TrialResult.failed(job.task, FailureKind.TIMEOUT, "trial " + job.task.number()
-                    + " ran past its timeout of " + job.task.timeout() + "; " + w.name + " (pid " + w.process.pid()
-                    + ") was killed", job.started, clock.instant(), w.name));
+            job.failed(FailureKind.TIMEOUT, "trial " + job.number() + " ran past its timeout of " + job.task().timeout()
+                    + "; " + w.name + " (pid " + w.process.pid() + ") was killed", w.name, clock.instant(), callbacks);
             dispatch();
         }
     }
@@ -377,32 +351,20 @@ public final class ProcessTrialExecutor implements TrialExecutor {
         w.process.destroyForcibly();
     }
 
-    /** Marks a job reported and queues its one result. Holds the lock. */
-    private void report(Job job, TrialResult result) {
-        job.reported = true;
-        if (job.timeout != null) {
-            job.timeout.cancel(false);
-        }
-        deliver(() -> job.onFinish.accept(result));
-    }
-
     @Override
     public void cancelAll() {
         synchronized (lock) {
             Instant now = clock.instant();
-            for (Job job : queue) {
-                job.reported = true;
-                deliver(() -> job.onFinish.accept(TrialResult.failed(job.task, FailureKind.CANCELLED,
-                        "cancelled before it started", now, now, "none")));
+            for (TrialJob job : queue) {
+                job.failedQueued(FailureKind.CANCELLED, "cancelled before it started", now, callbacks);
             }
             queue.clear();
             for (Worker w : slots) {
                 if (w != null && w.job != null) {
-                    Job job = w.job;
+                    TrialJob job = w.job;
                     w.job = null;
                     kill(w);
-                    report(job, TrialResult.failed(job.task, FailureKind.CANCELLED, "cancelled while running",
-                            job.started, now, w.name));
+                    job.failed(FailureKind.CANCELLED, "cancelled while running", w.name, now, callbacks);
                 }
             }
         }
@@ -435,10 +397,6 @@ public final class ProcessTrialExecutor implements TrialExecutor {
             }
         }
         callbacks.close(CLOSE_WAIT_SECONDS);
-    }
-
-    private void deliver(Runnable callback) {
-        callbacks.deliver(callback);
     }
 
     private static BufferedReader reader(InputStream in) {

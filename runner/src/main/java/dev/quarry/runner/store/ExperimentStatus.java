@@ -9,5 +9,10 @@ public enum ExperimentStatus {
     /** Stopped with no usable model (e.g. every trial failed). */
     FAILED,
     /** Stopped by the user. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * Its coordinator process died while it ran (found RUNNING, with no live process holding it,
+     * when {@code quarry serve} started); {@code quarry resume} continues it, and it is RUNNING again.
+     */
+    INTERRUPTED
 }

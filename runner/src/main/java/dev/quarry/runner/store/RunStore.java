@@ -44,7 +44,7 @@ public interface RunStore extends AutoCloseable {
      * Marks the experiment ended.
      *
      * @param experimentId the experiment
-     * @param status COMPLETED, FAILED or CANCELLED
+     * @param status COMPLETED, FAILED, CANCELLED or INTERRUPTED
      * @param stopReason why it stopped, for people
      * @param finished when
      * @param bestTrial the best trial's number, or null
@@ -52,6 +52,14 @@ public interface RunStore extends AutoCloseable {
      */
     void finishExperiment(String experimentId, ExperimentStatus status, String stopReason, Instant finished,
             Integer bestTrial, double bestScore);
+
+    /**
+     * Marks an experiment RUNNING again, for a coordinator that resumes it: its stop reason, end
+     * time and best trial are cleared until it finishes anew. Its child runs are untouched.
+     *
+     * @param experimentId the experiment
+     */
+    void reopenExperiment(String experimentId);
 
     /**
      * @param experimentId an id

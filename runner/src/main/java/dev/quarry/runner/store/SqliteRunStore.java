@@ -205,6 +205,16 @@ public final class SqliteRunStore implements RunStore {
     }
 
     @Override
+    public synchronized void reopenExperiment(String experimentId) {
+        update("""
+                update experiments set status = ?, stop_reason = null, finished = null, best_trial = null, best_score = null
+                where id = ?""", s -> {
+            s.setString(1, ExperimentStatus.RUNNING.name());
+            s.setString(2, experimentId);
+        });
+    }
+
+    @Override
     public synchronized void finishExperiment(String experimentId, ExperimentStatus status, String stopReason,
             Instant finished, Integer bestTrial, double bestScore) {
         update("""

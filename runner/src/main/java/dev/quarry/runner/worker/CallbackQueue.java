@@ -1,5 +1,6 @@
 package dev.quarry.runner.worker;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -8,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one thread a remote executor runs its callbacks on, in the order they were queued, so that a
  * trial's {@code onStart} always comes before its {@code onFinish} and no callback runs on a caller's
- * or an I/O thread. A callback that throws is reported on stderr; the thread goes on. Thread-safe.
+ * or an I/O thread. A callback that throws is reported on stderr; the thread goes on. As an
+ * {@link Executor}, {@code execute} is {@link #deliver}. Thread-safe.
  */
-public final class CallbackQueue {
+public final class CallbackQueue implements Executor {
 
     private final ExecutorService executor;
     private volatile Thread thread;
@@ -44,6 +46,11 @@ public final class CallbackQueue {
         } catch (RejectedExecutionException e) {
             // Closed: every task was already reported before the queue was closed.
         }
+    }
+
+    @Override
+    public void execute(Runnable callback) {
+        deliver(callback);
     }
 
     /**

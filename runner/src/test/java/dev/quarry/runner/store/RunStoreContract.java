@@ -60,6 +60,26 @@ public interface RunStoreContract {
     }
 
     @Test
+    default void anInterruptedExperimentIsReopenedAsRunning() {
+        try (RunStore s = store()) {
+            s.createExperiment(experiment("e1"));
+            s.trialFinished(completed("e1", 0, 0.7));
+            s.finishExperiment("e1", ExperimentStatus.INTERRUPTED, "its process died", T0.plusSeconds(60), 0, 0.7);
+            assertEquals(ExperimentStatus.INTERRUPTED, s.experiment("e1").orElseThrow().status());
+            s.reopenExperiment("e1");
+            try (RunStore again = reopen(s)) {
+                var e = again.experiment("e1").orElseThrow();
+                assertEquals(ExperimentStatus.RUNNING, e.status());
+                assertEquals(null, e.stopReason());
+                assertEquals(null, e.finished());
+                assertEquals(null, e.bestTrial());
+                assertTrue(Double.isNaN(e.bestScore()), "no best until it finishes anew: " + e.bestScore());
+                assertEquals(1, again.trials("e1").size(), "child runs untouched");
+            }
+        }
+    }
+
+    @Test
     default void observationsComeBackInRecordedOrderPerExperiment() {
         try (RunStore s = store()) {
             s.createExperiment(experiment("a"));

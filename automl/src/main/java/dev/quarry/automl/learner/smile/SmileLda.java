@@ -15,8 +15,10 @@ import smile.classification.LDA;
 /**
  * Smile's linear discriminant analysis (Fisher 1936): Gaussian classes sharing one covariance, so
  * linear boundaries and calibrated-looking posteriors. No hyperparameters (the class priors are the
- * training shares); deterministic; needs a native OpenBLAS ({@link NativeBlas}). Fails, and the trial
- * is recorded as failed, when the pooled covariance is singular (e.g. a constant one-hot column).
+ * training shares); deterministic; needs a native OpenBLAS ({@link NativeBlas}). Fitted on the
+ * standardised, linearly independent columns ({@link IndependentColumns}), so constant or collinear
+ * columns (a one-hot level absent from a fold, a column that is a multiple of another) do not make
+ * the pooled covariance singular.
  */
 public final class SmileLda extends CatalogLearner {
 
@@ -37,7 +39,8 @@ public final class SmileLda extends CatalogLearner {
 
     @Override
     public FittedModel fit(TrainingData data, Params p, long seed) {
-        return new SmileVectorClassifierModel(LDA.fit(data.features().rows(), data.target().labels()),
-                data.target().classCount());
+        var basis = IndependentColumns.select(data.features().rows());
+        return IndependentColumns.of(basis, new SmileVectorClassifierModel(LDA.fit(basis.apply(data.features().rows()),
+                data.target().labels()), data.target().classCount()));
     }
 }

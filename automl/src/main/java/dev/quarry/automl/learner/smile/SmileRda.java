@@ -17,7 +17,10 @@ import smile.classification.RDA;
 /**
  * Smile's regularised discriminant analysis (Friedman 1989): each class's covariance shrunk toward
  * the pooled one by {@code alpha}; {@code alpha = 1} is quadratic discriminant analysis (QDA), and
- * {@code alpha = 0} is LDA ({@link SmileLda}). Deterministic; needs a native OpenBLAS.
+ * {@code alpha = 0} is LDA ({@link SmileLda}). Deterministic; needs a native OpenBLAS. Fitted on the
+ * standardised, linearly independent columns ({@link IndependentColumns}); a class whose own
+ * covariance is singular (a column constant within that class) can still fail it when {@code alpha}
+ * is near 1, and the trial is then recorded as failed.
  */
 public final class SmileRda extends CatalogLearner {
 
@@ -40,8 +43,9 @@ public final class SmileRda extends CatalogLearner {
     public FittedModel fit(TrainingData data, Params p, long seed) {
         // RDA indexes its class statistics by label, so a class absent from the fold must be renumbered away
         int[] present = ClassColumns.present(data.target().labels());
-        return new SmileVectorClassifierModel(RDA.fit(data.features().rows(),
+        var basis = IndependentColumns.select(data.features().rows());
+        return IndependentColumns.of(basis, new SmileVectorClassifierModel(RDA.fit(basis.apply(data.features().rows()),
                 ClassColumns.renumber(data.target().labels(), present), p.getDouble("alpha")),
-                data.target().classCount(), present);
+                data.target().classCount(), present));
     }
 }
