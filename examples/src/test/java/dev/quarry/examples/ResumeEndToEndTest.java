@@ -35,29 +35,11 @@ class ResumeEndToEndTest {
 
     @Test
     void aKilledCoordinatorIsResumedWithoutRepeatingOrLosingChildRuns(@TempDir Path tmp) throws Exception {
-        Path config = tmp.resolve("resume.yaml");
-        Files.writeString(config, """
-                data: {train: %s, target: class}
-                budget: {maxTrials: %d, trialTimeout: 60s}
-                validation: {type: kfold, folds: 3}
-                learners: [smile.random_forest, smile.decision_tree]
-                executor: {type: local, parallelism: 2}
-                seed: 11
-                """.formatted(Project.dataset("credit-g.csv"), TRIALS));
         Path ws = tmp.resolve("ws");
-        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
-                "--no-progress");
-        String id;
+        String id = runAndKill(tmp, "", (store, e) -> store.trials(e).stream().filter(t -> t.state() != TrialState.RUNNING)
+                .count() >= 4);
         List<TrialResult> before;
-        try {
-            id = awaitFinishedTrials(ws, 4, run);
-        } finally {
-            run.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-        }
-        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(137, run.exitValue(), "killed by SIGKILL");
         try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
-            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
             before = store.trials(id);
         }
         Map<Integer, TrialResult> finishedBefore = before.stream().filter(t -> t.state() != TrialState.RUNNING)
@@ -100,30 +82,11 @@ class ResumeEndToEndTest {
     void aKilledScheduledExperimentIsResumedWithoutRepeatingAFinishedRun(@TempDir Path tmp) throws Exception {
         // ASHA with two workers, killed with SIGKILL once 6 rung runs have scores: the resumed coordinator replays
         // the rungs from the run store, runs again only what was in flight, and finishes the experiment.
-        Path config = tmp.resolve("asha.yaml");
-        Files.writeString(config, """
-                data: {train: %s, target: class}
-                budget: {maxTrials: %d, trialTimeout: 60s}
-                validation: {type: kfold, folds: 3}
-                learners: [smile.random_forest, smile.decision_tree]
-                executor: {type: local, parallelism: 2}
-                search: {scheduler: {type: asha}}
-                seed: 11
-                """.formatted(Project.dataset("credit-g.csv"), TRIALS));
         Path ws = tmp.resolve("ws");
-        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
-                "--no-progress");
-        String id;
+        String id = runAndKill(tmp, "search: {scheduler: {type: asha}}\n", (store, e) -> store.observations(e).size() >= 6);
         List<TrialResult> before;
         List<dev.quarry.search.history.Observation> observedBefore;
-        try {
-            id = awaitObservations(ws, 6, run);
-        } finally {
-            run.destroyForcibly();
-        }
-        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
         try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
-            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
             before = store.trials(id);
             observedBefore = store.observations(id);
         }
@@ -157,8 +120,44 @@ class ResumeEndToEndTest {
                 "the model is saved");
     }
 
-    /** Polls the run history until the experiment has {@code n} observations; returns its id. */
-    private static String awaitObservations(Path ws, int n, Process run) throws Exception {
+    /**
+     * Starts {@code ./quarry run} on credit-g (two learners, two workers, 12 trials, plus the given
+     * search config), kills it with SIGKILL once {@code ready} holds for its run history, and checks
+     * that it was left RUNNING.
+     *
+     * @return the experiment's id
+     */
+    private static String runAndKill(Path tmp, String search, java.util.function.BiPredicate<SqliteRunStore, String> ready)
+            throws Exception {
+        Path config = tmp.resolve("resume.yaml");
+        Files.writeString(config, """
+                data: {train: %s, target: class}
+                budget: {maxTrials: %d, trialTimeout: 60s}
+                validation: {type: kfold, folds: 3}
+                learners: [smile.random_forest, smile.decision_tree]
+                executor: {type: local, parallelism: 2}
+                seed: 11
+                """.formatted(Project.dataset("credit-g.csv"), TRIALS) + search);
+        Path ws = tmp.resolve("ws");
+        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
+                "--no-progress");
+        String id;
+        try {
+            id = await(ws, ready, run);
+        } finally {
+            run.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+        }
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, run.exitValue(), "killed by SIGKILL");
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
+        }
+        return id;
+    }
+
+    /** Polls the run history until {@code ready} holds for its experiment; returns its id. */
+    private static String await(Path ws, java.util.function.BiPredicate<SqliteRunStore, String> ready, Process run)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         Path db = ws.resolve("quarry.db");
         while (System.nanoTime() < deadline) {
@@ -166,35 +165,13 @@ class ResumeEndToEndTest {
             if (Files.isRegularFile(db)) {
                 try (var store = SqliteRunStore.open(db)) {
                     var experiments = store.experiments();
-                    if (!experiments.isEmpty() && store.observations(experiments.getFirst().id()).size() >= n) {
+                    if (!experiments.isEmpty() && ready.test(store, experiments.getFirst().id())) {
                         return experiments.getFirst().id();
                     }
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + n + " observations within 240 s");
-    }
-
-    /** Polls the run history until the experiment has {@code n} finished trials; returns its id. */
-    private static String awaitFinishedTrials(Path ws, int n, Process run) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        Path db = ws.resolve("quarry.db");
-        while (System.nanoTime() < deadline) {
-            assertTrue(run.isAlive(), "quarry run ended before it could be killed");
-            if (Files.isRegularFile(db)) {
-                try (var store = SqliteRunStore.open(db)) {
-                    var experiments = store.experiments();
-                    if (!experiments.isEmpty()) {
-                        String id = experiments.getFirst().id();
-                        if (store.trials(id).stream().filter(t -> t.state() != TrialState.RUNNING).count() >= n) {
-                            return id;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + n + " finished trials within 240 s");
+        throw new AssertionError("the experiment did not get far enough within 240 s");
     }
 }
