@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./quarry run} killed with SIGKILL mid-experiment, then {@code ./quarry resume}: every child
  * run recorded before the kill is kept as it was and not run again, the trials left running are run
- * again under their numbers, none is missing or duplicated, and the model is saved.
+ * again under their numbers, none is missing or duplicated, and the model is saved; the same for an
+ * ASHA experiment, whose rungs are replayed and whose finished rung runs are not run again.
  */
 class ResumeEndToEndTest {
 
@@ -34,29 +35,11 @@ class ResumeEndToEndTest {
 
     @Test
     void aKilledCoordinatorIsResumedWithoutRepeatingOrLosingChildRuns(@TempDir Path tmp) throws Exception {
-        Path config = tmp.resolve("resume.yaml");
-        Files.writeString(config, """
-                data: {train: %s, target: class}
-                budget: {maxTrials: %d, trialTimeout: 60s}
-                validation: {type: kfold, folds: 3}
-                learners: [smile.random_forest, smile.decision_tree]
-                executor: {type: local, parallelism: 2}
-                seed: 11
-                """.formatted(Project.dataset("credit-g.csv"), TRIALS));
         Path ws = tmp.resolve("ws");
-        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
-                "--no-progress");
-        String id;
+        String id = runAndKill(tmp, "", (store, e) -> store.trials(e).stream().filter(t -> t.state() != TrialState.RUNNING)
+                .count() >= 4);
         List<TrialResult> before;
-        try {
-            id = awaitFinishedTrials(ws, 4, run);
-        } finally {
-            run.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-        }
-        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(137, run.exitValue(), "killed by SIGKILL");
         try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
-            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
             before = store.trials(id);
         }
         Map<Integer, TrialResult> finishedBefore = before.stream().filter(t -> t.state() != TrialState.RUNNING)
@@ -95,8 +78,86 @@ class ResumeEndToEndTest {
                 "the model is saved");
     }
 
-    /** Polls the run history until the experiment has {@code n} finished trials; returns its id. */
-    private static String awaitFinishedTrials(Path ws, int n, Process run) throws Exception {
+    @Test
+    void aKilledScheduledExperimentIsResumedWithoutRepeatingAFinishedRun(@TempDir Path tmp) throws Exception {
+        // ASHA with two workers, killed with SIGKILL once 6 rung runs have scores: the resumed coordinator replays
+        // the rungs from the run store, runs again only what was in flight, and finishes the experiment.
+        Path ws = tmp.resolve("ws");
+        String id = runAndKill(tmp, "search: {scheduler: {type: asha}}\n", (store, e) -> store.observations(e).size() >= 6);
+        List<TrialResult> before;
+        List<dev.quarry.search.history.Observation> observedBefore;
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            before = store.trials(id);
+            observedBefore = store.observations(id);
+        }
+        var resume = Project.quarry(tmp, 300, "resume", id, "--workspace", ws.toString(), "--no-progress");
+        assertEquals(0, resume.exitCode(), resume.out() + resume.err());
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.COMPLETED, store.experiment(id).orElseThrow().status());
+            List<TrialResult> after = store.trials(id).stream().filter(t -> !t.params().learner().equals("ensemble")).toList();
+            assertEquals(IntStream.range(0, TRIALS).boxed().toList(), after.stream().map(TrialResult::number).toList(),
+                    "every trial number once, none missing");
+            for (TrialResult t : after) {
+                assertTrue(t.state() != TrialState.RUNNING, "no child run left running: " + t);
+            }
+            for (TrialResult was : before) {
+                if (was.state() != TrialState.RUNNING) {
+                    assertEquals(was, after.get(was.number()), "a child run finished before the kill is unchanged");
+                }
+            }
+            var observed = store.observations(id);
+            assertEquals(observedBefore, observed.subList(0, observedBefore.size()), "observations before the kill kept");
+            Set<String> runs = new TreeSet<>();
+            for (var o : observed) {
+                assertTrue(runs.add(o.trial() + "@" + o.resource()), "the run " + o + " finished twice: " + observed);
+            }
+            for (var r : store.rungRuns(id)) {
+                assertTrue(r.ended() || observedBefore.stream().noneMatch(o -> o.trial() == r.trial()
+                        && o.resource() == r.resource()), "only runs in flight at the kill are left unended: " + r);
+            }
+        }
+        assertTrue(Files.isRegularFile(ws.resolve("runs").resolve(id).resolve("outputs/model/pipeline.json")),
+                "the model is saved");
+    }
+
+    /**
+     * Starts {@code ./quarry run} on credit-g (two learners, two workers, 12 trials, plus the given
+     * search config), kills it with SIGKILL once {@code ready} holds for its run history, and checks
+     * that it was left RUNNING.
+     *
+     * @return the experiment's id
+     */
+    private static String runAndKill(Path tmp, String search, java.util.function.BiPredicate<SqliteRunStore, String> ready)
+            throws Exception {
+        Path config = tmp.resolve("resume.yaml");
+        Files.writeString(config, """
+                data: {train: %s, target: class}
+                budget: {maxTrials: %d, trialTimeout: 60s}
+                validation: {type: kfold, folds: 3}
+                learners: [smile.random_forest, smile.decision_tree]
+                executor: {type: local, parallelism: 2}
+                seed: 11
+                """.formatted(Project.dataset("credit-g.csv"), TRIALS) + search);
+        Path ws = tmp.resolve("ws");
+        Process run = Project.start(tmp, tmp.resolve("run.txt"), "run", config.toString(), "--workspace", ws.toString(),
+                "--no-progress");
+        String id;
+        try {
+            id = await(ws, ready, run);
+        } finally {
+            run.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+        }
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, run.exitValue(), "killed by SIGKILL");
+        try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
+            assertEquals(ExperimentStatus.RUNNING, store.experiment(id).orElseThrow().status(), "left running");
+        }
+        return id;
+    }
+
+    /** Polls the run history until {@code ready} holds for its experiment; returns its id. */
+    private static String await(Path ws, java.util.function.BiPredicate<SqliteRunStore, String> ready, Process run)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         Path db = ws.resolve("quarry.db");
         while (System.nanoTime() < deadline) {
@@ -104,16 +165,13 @@ class ResumeEndToEndTest {
             if (Files.isRegularFile(db)) {
                 try (var store = SqliteRunStore.open(db)) {
                     var experiments = store.experiments();
-                    if (!experiments.isEmpty()) {
-                        String id = experiments.getFirst().id();
-                        if (store.trials(id).stream().filter(t -> t.state() != TrialState.RUNNING).count() >= n) {
-                            return id;
-                        }
+                    if (!experiments.isEmpty() && ready.test(store, experiments.getFirst().id())) {
+                        return experiments.getFirst().id();
                     }
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + n + " finished trials within 240 s");
+        throw new AssertionError("the experiment did not get far enough within 240 s");
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code ./quarry bench-search [--out dir] [--seeds 5] [--dataset-seeds 2] [--budget 30s]
- * [--datasets a.csv,b.csv] [--datasets-dir dir] [--synthetic-only]}: compares random search, TPE, the GP optimiser and
+ * [--datasets a.csv,b.csv] [--datasets-dir dir] [--synthetic-only | --datasets-only]}: compares random search, TPE, the GP optimiser and
  * TPE with ASHA in one run, several seeds each.
  *
  * <p>Synthetic part: Branin and Hartmann-6 minimised through the search module alone; cost is
@@ -21,8 +21,10 @@ import java.util.Map;
  * needs to come within 0.1 of the optimum (median over seeds) and the ratio to random search's.
  *
  * <p>Dataset part: real experiments with a fixed wall-clock budget and one worker. Reports each
- * strategy's final best cross-validated score and the time it needs to reach random search's final
- * score (median over seeds of random's finals), as a share of the budget.
+ * strategy's final best validation score and, paired by seed, the time it needs to reach random
+ * search's final score with the same seed, as a share of the budget: per seed, the median over
+ * seeds, and the verdict for the default strategy (within a third of the budget on at least three
+ * of four datasets).
  *
  * <p>Writes {@code synthetic.csv} (every step of every best-so-far curve), {@code datasets.csv} (every point),
  * {@code summary.md} and {@code curves.svg} (median best-so-far curves) to the output folder.
@@ -46,6 +48,7 @@ public final class SearchBenchmark {
         Duration budget = Duration.ofSeconds(30);
         Path datasetsDir = null;
         boolean syntheticOnly = false;
+        boolean datasetsOnly = false;
         List<String> datasets = DATASETS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -56,8 +59,9 @@ public final class SearchBenchmark {
                 case "--datasets-dir" -> datasetsDir = Path.of(args[++i]);
                 case "--datasets" -> datasets = Arrays.asList(args[++i].split(","));
                 case "--synthetic-only" -> syntheticOnly = true;
+                case "--datasets-only" -> datasetsOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out, --seeds, --dataset-seeds, --budget, --datasets, --datasets-dir, --synthetic-only");
+                        + "; use --out, --seeds, --dataset-seeds, --budget, --datasets, --datasets-dir, --synthetic-only, --datasets-only");
             }
         }
         Files.createDirectories(out);
@@ -66,7 +70,9 @@ public final class SearchBenchmark {
         summary.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append("\n\n");
         var panels = new ArrayList<Curves.Panel>();
-        synthetic(out, seeds, summary, panels);
+        if (!datasetsOnly) {
+            synthetic(out, seeds, summary, panels);
+        }
         Files.writeString(out.resolve("summary.md"), summary);
         if (!syntheticOnly) {
             Path dir = datasetsDir != null ? datasetsDir : findDatasets();
@@ -167,6 +173,14 @@ public final class SearchBenchmark {
         summary.append("| dataset | strategy | median final score | median trials | time to random's final / budget |\n");
         summary.append("| --- | --- | --- | --- | --- |\n");
         Path work = Files.createTempDirectory("quarry-bench-search");
+        var perSeed = new StringBuilder("\nPer seed: the time each strategy's run first reached random search's final score with "
+                + "the same seed, as a share of the budget (> 1: never).\n\n| dataset | seed | random's final |");
+        for (Strategy s : Strategy.ALL) {
+            perSeed.append(' ').append(s.id).append(s == Strategy.DEFAULT ? " (default)" : "").append(" |");
+        }
+        perSeed.append("\n| --- | --- | --- |").append(" --- |".repeat(Strategy.ALL.size())).append('\n');
+        var verdict = new StringBuilder();
+        int passed = 0;
         for (String name : names) {
             var entry = dev.quarry.examples.benchmark.Manifest.read(dir.resolve("MANIFEST.tsv")).entry(name);
             String[] meta = {entry.target(), entry.task().name().toLowerCase(Locale.ROOT)};
@@ -188,6 +202,7 @@ public final class SearchBenchmark {
             }
             boolean larger = results.get(Strategy.RANDOM).getFirst().larger();
             List<DatasetRun.Result> randoms = results.get(Strategy.RANDOM);
+            var shares = new LinkedHashMap<Strategy, double[]>();
             var lines = new LinkedHashMap<String, double[][]>();
             for (var e : results.entrySet()) {
                 double[] finals = e.getValue().stream().mapToDouble(r -> r.curve().isEmpty() ? Double.NaN
@@ -201,17 +216,39 @@ public final class SearchBenchmark {
                             : DatasetRun.timeToReach(e.getValue().get(k).curve(), rc.getLast().best(), larger);
                 }
                 double t = medianCountingMisses(times);
+                shares.put(e.getKey(), Arrays.stream(times).map(v -> v / budget.toSeconds()).toArray());
                 summary.append(String.format(Locale.ROOT, "| %s | %s | %.5f | %.0f | %s |%n", name, e.getKey().id,
                         median(finals), median(e.getValue().stream().mapToDouble(DatasetRun.Result::trials).toArray()),
                         Double.isInfinite(t) ? "> 1" : String.format(Locale.ROOT, "%.3f", t / budget.toSeconds())));
                 lines.put(e.getKey().id, medianTimeCurve(e.getValue(), budget.toSeconds(), larger));
             }
+            for (int k = 0; k < seeds; k++) {
+                var rc = randoms.get(k).curve();
+                perSeed.append(String.format(Locale.ROOT, "| %s | %d | %s |", name, k,
+                        rc.isEmpty() ? "none" : String.format(Locale.ROOT, "%.5f", rc.getLast().best())));
+                for (Strategy s : Strategy.ALL) {
+                    double share = shares.get(s)[k];
+                    perSeed.append(Double.isNaN(share) ? " > 1 |" : String.format(Locale.ROOT, " %.3f |", share));
+                }
+                perSeed.append('\n');
+            }
+            double defaultShare = medianCountingMisses(shares.get(Strategy.DEFAULT));
+            boolean ok = defaultShare <= 1 / 3.0;
+            passed += ok ? 1 : 0;
+            verdict.append(String.format(Locale.ROOT, "- %s: the default (%s) reaches random's final score in %s of the budget "
+                    + "(median over %d seeds): %s%n", name, Strategy.DEFAULT.id, Double.isInfinite(defaultShare) ? "> 1"
+                    : String.format(Locale.ROOT, "%.3f", defaultShare), seeds, ok ? "within a third" : "NOT within a third"));
             Files.writeString(out.resolve("summary.md"), summary);
             Files.writeString(out.resolve("datasets.csv"), csv);
             panels.add(new Curves.Panel(name.replace(".csv", "") + " (best validation score" + (larger ? ", higher" : ", lower")
                     + " is better)", "seconds", lines));
             System.err.println(name + " done");
         }
+        summary.append(perSeed);
+        summary.append("\nVerdict (point 2, dataset part: the default strategy reaches random search's final score in at "
+                + "most a third of the time on at least 3 of 4 datasets):\n\n").append(verdict);
+        summary.append(String.format(Locale.ROOT, "%nDatasets within a third: %d of %d: %s%n", passed, names.size(),
+                passed >= Math.min(3, names.size()) ? "shown" : "NOT shown"));
         summary.append("\n");
         Files.writeString(out.resolve("datasets.csv"), csv);
     }

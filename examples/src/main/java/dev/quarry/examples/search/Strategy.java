@@ -24,6 +24,8 @@ enum Strategy {
     TPE_ASHA("tpe+asha", "{sampler: {type: tpe}, scheduler: {type: asha}}");
 
     static final List<Strategy> ALL = List.of(values());
+    /** What {@code quarry run} uses when the config has no {@code search} (SearchConfig's default). */
+    static final Strategy DEFAULT = GP;
 
     final String id;
     final String yaml;
