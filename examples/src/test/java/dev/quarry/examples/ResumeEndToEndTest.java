@@ -94,7 +94,8 @@ class ResumeEndToEndTest {
         assertEquals(0, resume.exitCode(), resume.out() + resume.err());
         try (var store = SqliteRunStore.open(ws.resolve("quarry.db"))) {
             assertEquals(ExperimentStatus.COMPLETED, store.experiment(id).orElseThrow().status());
-            List<TrialResult> after = store.trials(id).stream().filter(t -> !dev.quarry.automl.experiment.ExperimentLoop.isEnsemble(t.params().learner())).toList();
+            List<TrialResult> after = store.trials(id).stream()
+                    .filter(t -> !dev.quarry.automl.experiment.ExperimentLoop.isEnsemble(t.params().learner())).toList();
             assertEquals(IntStream.range(0, TRIALS).boxed().toList(), after.stream().map(TrialResult::number).toList(),
                     "every trial number once, none missing");
             for (TrialResult t : after) {
