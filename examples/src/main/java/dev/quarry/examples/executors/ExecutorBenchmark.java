@@ -5,6 +5,7 @@ import dev.quarry.runner.cluster.ClusterTrialExecutor;
 import dev.quarry.runner.local.LocalTrialExecutor;
 import dev.quarry.runner.process.ProcessTrialExecutor;
 import dev.quarry.runner.process.WorkerJvm;
+import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialExecutor;
 import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.runner.trial.TrialTask;
@@ -124,6 +125,8 @@ public final class ExecutorBenchmark {
             }
         } finally {
             bench.stopClusterWorkers();
+            // Worker logs and dataset caches: only this run needed them.
+            Workspace.deleteTree(tmp);
         }
         System.out.println("| executor | overhead per no-op trial | target | 1 worker, " + cpuTrials + " CPU trials | 2 workers "
                 + "| speed-up | target | busy, 2 workers | CPU share, 1 / 2 workers | other CPU, 2 workers |");
