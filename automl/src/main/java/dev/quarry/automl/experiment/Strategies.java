@@ -45,7 +45,7 @@ public final class Strategies {
         Sampler sampler = switch (search.sampler()) {
             case RandomSamplerSpec r -> new RandomSampler(seed, r.defaultsFirst());
             case TpeSamplerSpec t -> new TpeSampler(seed, t.startupTrials(), t.candidates(), t.gamma(), t.warmStart(),
-                    t.costAware());
+                    t.costAware(), t.multivariate());
             case GpSamplerSpec g -> new GpSampler(seed, g.startupTrials(), g.candidates(), g.costAware());
             case GridSamplerSpec g -> new GridSampler(g.pointsPerAxis());
         };

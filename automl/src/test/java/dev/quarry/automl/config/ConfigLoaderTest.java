@@ -151,6 +151,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tpeMultivariateIsReadWithItsDefault() {
+        var on = (TpeSamplerSpec) yaml(MINIMAL + "search: {sampler: {type: tpe, multivariate: true}}\n").search().sampler();
+        assertEquals(true, on.multivariate());
+        var left = (TpeSamplerSpec) yaml(MINIMAL + "search: {sampler: {type: tpe}}\n").search().sampler();
+        assertEquals(dev.quarry.search.sampler.TpeSampler.DEFAULT_MULTIVARIATE, left.multivariate());
+    }
+
+    @Test
     void featurizeSettingsAreReadWithDefaultsAndOrder() {
         ExperimentConfig c = yaml(FULL_YAML);
         var f = c.featurize();

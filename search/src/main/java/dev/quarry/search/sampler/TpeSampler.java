@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * Tree-structured Parzen estimator (Bergstra, Bardenet, Bengio and Kégl 2011), univariate, over
@@ -35,15 +34,26 @@ import org.apache.commons.math3.special.Erf;
  * (expected improvement per second of measured cost) instead of by l/g, and TPE picks the point
  * within it. Deterministic: trial n draws from {@code Seeds.mix(seed, n)}.
  *
+ * <p>With {@code multivariate} (Falkner et al. 2018; Optuna's {@code multivariate=True}), l and g
+ * within the chosen learner are {@link JointParzen} mixtures of product kernels centred on whole
+ * good and bad points, candidates are drawn from l as whole points and ranked by l/g; the learner is
+ * still chosen first, so each learner's parameters are modelled only from its own trials. Modelling
+ * the parameters jointly keeps a draw near one good point in every dimension, which is what lets it
+ * leave a local optimum whose good points share some coordinates with the global one's.
+ *
  * @param seed the experiment seed
  * @param startupTrials scored trials before TPE takes over, at least 1
  * @param candidates points drawn from l per proposal, at least 1
  * @param gamma the share of trials called good, in (0, 1)
  * @param warmStart whether the learners' portfolios follow their defaults before random startup
  * @param costAware whether the learner bandit chooses the learner
+ * @param multivariate whether each learner's parameters are modelled jointly instead of one by one
  */
 public record TpeSampler(long seed, int startupTrials, int candidates, double gamma, boolean warmStart,
-        boolean costAware) implements Sampler {
+        boolean costAware, boolean multivariate) implements Sampler {
+
+    /** Whether TPE models a learner's parameters jointly unless told otherwise (measured: README, Search). */
+    public static final boolean DEFAULT_MULTIVARIATE = false;
 
     /** Validates. */
     public TpeSampler {
@@ -68,6 +78,21 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
      */
     public TpeSampler(long seed, int startupTrials, int candidates, double gamma) {
         this(seed, startupTrials, candidates, gamma, false, false);
+    }
+
+    /**
+     * TPE with the default modelling ({@link #DEFAULT_MULTIVARIATE}).
+     *
+     * @param seed the experiment seed
+     * @param startupTrials scored trials before TPE takes over
+     * @param candidates points drawn from l per proposal
+     * @param gamma the share of trials called good
+     * @param warmStart whether the learners' portfolios follow their defaults before random startup
+     * @param costAware whether the learner bandit chooses the learner
+     */
+    public TpeSampler(long seed, int startupTrials, int candidates, double gamma, boolean warmStart,
+            boolean costAware) {
+        this(seed, startupTrials, candidates, gamma, warmStart, costAware, DEFAULT_MULTIVARIATE);
     }
 
     @Override
@@ -107,13 +132,17 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
             List<Params> badHere = bad.stream().filter(p -> p.learner().equals(branch.learner())).toList();
             double ratio = Math.log(learnerGood[li]) - Math.log(learnerBad[li]);
             var values = new TreeMap<String, Object>();
-            for (Hyperparameter h : branch.hyperparameters()) {
-                Estimator l = Estimator.of(h.domain(), observed(goodHere, h));
-                Estimator g = Estimator.of(h.domain(), observed(badHere, h));
-                double u = l.sample(rng);
-                values.put(h.name(), h.domain().fromUnit(u));
-                double snapped = h.domain().toUnit(values.get(h.name()));
-                ratio += Math.log(l.density(snapped)) - Math.log(g.density(snapped));
+            if (multivariate) {
+                ratio += jointCandidate(branch, goodHere, badHere, values, rng);
+            } else {
+                for (Hyperparameter h : branch.hyperparameters()) {
+                    Estimator l = Estimator.of(h.domain(), observed(goodHere, h));
+                    Estimator g = Estimator.of(h.domain(), observed(badHere, h));
+                    double u = l.sample(rng);
+                    values.put(h.name(), h.domain().fromUnit(u));
+                    double snapped = h.domain().toUnit(values.get(h.name()));
+                    ratio += Math.log(l.density(snapped)) - Math.log(g.density(snapped));
+                }
             }
             if (ratio > bestRatio) {
                 bestRatio = ratio;
@@ -121,6 +150,26 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
             }
         }
         return best;
+    }
+
+    /**
+     * Draws one whole point from the joint l of a learner into {@code values}.
+     *
+     * @return its log l/g
+     */
+    private static double jointCandidate(LearnerSpace branch, List<Params> goodHere, List<Params> badHere,
+            TreeMap<String, Object> values, SplittableRandom rng) {
+        List<Hyperparameter> hs = branch.hyperparameters();
+        JointParzen l = JointParzen.of(hs, goodHere);
+        JointParzen g = JointParzen.of(hs, badHere);
+        double[] u = l.sample(rng);
+        double[] snapped = new double[u.length];
+        for (int j = 0; j < u.length; j++) {
+            Hyperparameter h = hs.get(j);
+            values.put(h.name(), h.domain().fromUnit(u[j]));
+            snapped[j] = h.domain().toUnit(values.get(h.name()));
+        }
+        return l.logDensity(snapped) - g.logDensity(snapped);
     }
 
     private static List<Double> observed(List<Params> params, Hyperparameter h) {
@@ -240,7 +289,7 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
                 return rng.nextDouble();
             }
             for (int attempt = 0; attempt < 64; attempt++) {
-                double x = mus[component] + sigmas[component] * gaussian(rng);
+                double x = mus[component] + sigmas[component] * JointParzen.gaussian(rng);
                 if (x >= 0 && x <= 1) {
                     return x;
                 }
@@ -253,21 +302,10 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
             double total = 1.0; // the uniform prior's density on [0, 1]
             for (int i = 0; i < mus.length; i++) {
                 double z = (unit - mus[i]) / sigmas[i];
-                double mass = phi((1 - mus[i]) / sigmas[i]) - phi(-mus[i] / sigmas[i]);
+                double mass = JointParzen.phi((1 - mus[i]) / sigmas[i]) - JointParzen.phi(-mus[i] / sigmas[i]);
                 total += Math.exp(-0.5 * z * z) / (sigmas[i] * Math.sqrt(2 * Math.PI) * Math.max(mass, 1e-12));
             }
             return total / (mus.length + 1);
-        }
-
-        private static double gaussian(SplittableRandom rng) {
-            double u1 = 1 - rng.nextDouble();
-            double u2 = rng.nextDouble();
-            return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-        }
-
-        /** The standard normal CDF. */
-        private static double phi(double x) {
-            return 0.5 * (1 + Erf.erf(x / Math.sqrt(2)));
         }
     }
 }
