@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** k-NN regression predicts the neighbours' mean, which Tribuo 4.3.2's own combiner does not. */
+/**
+ * k-NN regression predicts the neighbours' mean, which Tribuo 4.3.2's own combiner does not; k-NN
+ * classification gives the neighbours' vote shares as probabilities, which Tribuo 4.3.2's model does
+ * not announce.
+ */
 class TribuoKnnTest {
 
     private static TrainingData squares() {
@@ -40,5 +44,24 @@ class TribuoKnnTest {
         assertArrayEquals(new double[] {16, 0}, predict(1, 4.1, 0.2), 1e-12);
         assertArrayEquals(new double[] {50.0 / 3, 5.0 / 3}, predict(3, 4.1, 0.2), 1e-12);
         assertArrayEquals(new double[] {18, 6}, predict(5, 4.1, 0.2), 1e-12);
+    }
+
+    @Test
+    void classProbabilitiesAreTheNeighboursVoteShares() throws Exception {
+        // Rows at 0..9, class 1 from 5 up. The 5 nearest to 4.4 are 4, 5, 3, 6, 2: classes 0, 1, 0, 1, 0.
+        // The 5 nearest to 6.2 are 6, 7, 5, 8, 4: classes 1, 1, 1, 1, 0. Hard votes would make both rows one-hot.
+        double[][] x = new double[10][];
+        int[] labels = new int[10];
+        for (int i = 0; i < 10; i++) {
+            x[i] = new double[] {i};
+            labels[i] = i >= 5 ? 1 : 0;
+        }
+        var data = new TrainingData(new FeatureMatrix(x, List.of("x")),
+                new Target("y", Task.BINARY, List.of("no", "yes"), labels, null));
+        var learner = new TribuoKnn();
+        var five = learner.fit(data, learner.space(Task.BINARY, 10).complete(Map.of("k", 5, "distance", "l2")), 1)
+                .predict(new double[][] {{4.4}, {6.2}}).probabilities();
+        assertArrayEquals(new double[] {0.6, 0.4}, five[0], 1e-6);
+        assertArrayEquals(new double[] {0.2, 0.8}, five[1], 1e-6);
     }
 }
