@@ -58,8 +58,51 @@ class LearnerBanditTest {
         // Without the cost since its best, "cheap" kept the turn for ever (the bug behind 1,125 trials of
         // naive Bayes in one 5-minute credit-g run); with it, the wasted trials add up to the slow cost.
         assertEquals(true, cheapTurns > 5 && cheapTurns < 1000, "cheap trials before the slow learner's turn: " + cheapTurns);
-        assertEquals(0, LearnerBandit.costSinceBest(new SearchHistory(Direction.MAXIMIZE, start()), "cheap"));
+        assertEquals(0, LearnerBandit.progress(new SearchHistory(Direction.MAXIMIZE, start()), "cheap").sinceBest());
         assertEquals(cheapTurns * LearnerBandit.MIN_TRIAL_SECONDS,
-                LearnerBandit.costSinceBest(new SearchHistory(Direction.MAXIMIZE, trials), "cheap"), 1e-9);
+                LearnerBandit.progress(new SearchHistory(Direction.MAXIMIZE, trials), "cheap").sinceBest(), 1e-9);
+    }
+
+    @Test
+    void aCheapLearnerCreepingUpByNoiseLevelGainsHandsTheTurnOn() {
+        var trials = start();
+        int n = trials.size();
+        int cheapTurns = 0;
+        double auc = 0.780;
+        // What naive Bayes did on credit-g: every trial a new best, by 0.00001 of AUC. Each such "improvement"
+        // reset the cost since its best, so it kept the turn for ever; gains under 0.1% no longer count.
+        while (LearnerBandit.choose(SPACE, new SearchHistory(Direction.MAXIMIZE, trials)).learner().equals("cheap")) {
+            auc += 0.00001;
+            trials.add(trial(n++, "cheap", auc, 0.02));
+            cheapTurns++;
+            if (cheapTurns > 2000) {
+                break;
+            }
+        }
+        assertEquals(true, cheapTurns > 5 && cheapTurns < 1000, "cheap trials before the slow learner's turn: " + cheapTurns);
+    }
+
+    @Test
+    void theCostForImprovementFollowsTheScriptedHistory() {
+        // "slow" leads at 0.800. "cheap" (1 s a trial): 0.700, then 0.750 at its 3rd trial (a counted gain of
+        // 0.05 after a stretch of 2 trials), then 0.7502 (under 0.1%: no gain) and two misses.
+        var trials = new ArrayList<TrialRecord>(List.of(
+                trial(0, "slow", 0.800, 30),
+                trial(1, "cheap", 0.700, 1), trial(2, "cheap", 0.650, 1), trial(3, "cheap", 0.750, 1),
+                trial(4, "cheap", 0.7502, 1), trial(5, "cheap", 0.600, 1), trial(6, "cheap", 0.600, 1)));
+        var history = new SearchHistory(Direction.MAXIMIZE, trials);
+        LearnerBandit.Progress p = LearnerBandit.progress(history, "cheap");
+        assertEquals(-0.750, p.bestLoss(), 1e-12);
+        assertEquals(0.05, p.lastGain(), 1e-12);
+        assertEquals(3.0, p.sinceBest(), 1e-12);
+        assertEquals(2.0, p.lastStretch(), 1e-12);
+        // FLAML's gap term: 2 * gap / speed = 2 * 0.05 / (0.05 / (2 + 3)) = 10 s, above ECI1 = max(3, 2).
+        assertEquals(10.0, p.costForImprovement(-0.800), 1e-9);
+        // As the leader it pays ECI1 only.
+        assertEquals(3.0, p.costForImprovement(-0.750), 1e-12);
+        // One scored trial: no gain yet, so no speed and no gap term.
+        LearnerBandit.Progress slow = LearnerBandit.progress(history, "slow");
+        assertEquals(true, Double.isNaN(slow.lastGain()));
+        assertEquals(0.0, slow.costForImprovement(-0.9), 1e-12);
     }
 }
