@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
  * For each dataset and outer fold, runs every contender in its own JVM on the same files with the
  * same budget and cores, one at a time (so contenders never share the machine), then writes the
  * report. A run with a successful result file is skipped, so an interrupted suite resumes; failed
- * runs are tried again. With {@code --report-only} nothing is run: the tables are written from the
+ * runs are tried again. A result file is small (the test score, costs and counts); the run's test
+ * predictions sit beside it in {@code <contender>@<budget>.json.predictions.json.gz} (and a Quarry
+ * run's leaderboard in {@code .leaderboard.json.gz}), so a suite
+ * under way can be committed without its predictions and resumed from a clean clone with
+ * {@code --out} (the outer folds are written again from the seed). With {@code --report-only} nothing is run: the tables are written from the
  * runs already in the output folder (a suite still under way, or interrupted, can be summarised).
  */
 public final class BenchmarkMain {
@@ -138,11 +142,38 @@ public final class BenchmarkMain {
         }
         node.put("wallSeconds", wall);
         node.put("budget", budget);
+        if (!node.has("error")) {
+            Report.keepScoreAndSetPredictionsAside(node, entry, fold.resolve("test.csv"), result);
+        }
         JSON.writeValue(result.toFile(), node);
         if (!node.has("error")) {
-            dev.quarry.runner.store.Workspace.deleteTree(result.resolveSibling(result.getFileName() + ".work"));
+            Path work = result.resolveSibling(result.getFileName() + ".work");
+            keepLeaderboard(work, result);
+            dev.quarry.runner.store.Workspace.deleteTree(work);
         }
         System.out.printf(Locale.ROOT, "%6.1fs %s%n", wall, node.has("error") ? "FAILED: " + node.get("error").asText() : "ok");
+    }
+
+    /**
+     * Keeps a Quarry run's leaderboard (every child run with its learner, params, score and costs, and
+     * what was shipped) gzipped beside the result as {@code <result>.leaderboard.json.gz}, since the
+     * work folder that holds it is deleted; other contenders have none.
+     */
+    private static void keepLeaderboard(Path work, Path result) throws IOException {
+        if (!Files.isDirectory(work)) {
+            return;
+        }
+        Path board;
+        try (var files = Files.walk(work)) {
+            board = files.filter(f -> f.getFileName().toString().equals("leaderboard.json")
+                    && f.getParent().getFileName().toString().equals("outputs")).findFirst().orElse(null);
+        }
+        if (board != null) {
+            try (var gz = new java.util.zip.GZIPOutputStream(
+                    Files.newOutputStream(result.resolveSibling(result.getFileName() + ".leaderboard.json.gz")))) {
+                Files.copy(board, gz);
+            }
+        }
     }
 
     /** A run is done when its result file exists without an error; failed runs are tried again on resume. */

@@ -194,10 +194,12 @@ final class Report {
             String budget = n.path("budget").asText();
             String error = n.has("error") ? n.get("error").asText() : null;
             double score = Double.NaN;
-            if (error == null) {
+            if (error == null && n.has("testScore")) {
+                score = n.get("testScore").asDouble();
+            } else if (error == null) {
+                // A result written before the score was kept in it: score its inline predictions.
                 Path test = out.resolve("splits").resolve(dataset).resolve("fold-" + fold).resolve("test.csv");
-                Target truth = truths.computeIfAbsent(test, t -> Targets.split(CsvReader.read(t, CsvOptions.defaults()),
-                        entry.target(), entry.task(), t.getFileName().toString()).target());
+                Target truth = truths.computeIfAbsent(test, t -> truth(entry, t));
                 score = Metric.defaultFor(entry.task()).compute(align(truth, n), predictions(n));
             }
             double fit = n.path("fitSeconds").asDouble(Double.NaN);
@@ -208,6 +210,39 @@ final class Report {
                     n.path("predictMillis").asDouble(Double.NaN), n.path("artifactBytes").asLong(), error));
         }
         return rows;
+    }
+
+    private static Target truth(Manifest.Entry entry, Path test) {
+        return Targets.split(CsvReader.read(test, CsvOptions.defaults()), entry.target(), entry.task(),
+                test.getFileName().toString()).target();
+    }
+
+    /**
+     * Scores a finished run on its outer test rows with the task's metric, keeps the score in the
+     * result as {@code testScore}, and moves the predictions out of it into a gzipped file beside the
+     * result, {@code <result>.predictions.json.gz} (with the class order, so they can be scored again).
+     * Called once per run, by the coordinator, before the result is written.
+     *
+     * @param result the contender's result, with {@code probabilities} or {@code values}; changed in place
+     * @param entry the dataset
+     * @param test the outer fold's test rows
+     * @param resultFile where the result will be written
+     * @throws IOException if the predictions cannot be written
+     */
+    static void keepScoreAndSetPredictionsAside(com.fasterxml.jackson.databind.node.ObjectNode result, Manifest.Entry entry,
+            Path test, Path resultFile) throws IOException {
+        result.put("testScore", Metric.defaultFor(entry.task()).compute(align(truth(entry, test), result), predictions(result)));
+        var aside = JSON.createObjectNode();
+        for (String key : List.of("classes", "probabilities", "values")) {
+            if (result.has(key)) {
+                aside.set(key, result.get(key));
+            }
+        }
+        result.remove(List.of("probabilities", "values"));
+        Path file = resultFile.resolveSibling(resultFile.getFileName() + ".predictions.json.gz");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            JSON.writeValue(gz, aside);
+        }
     }
 
     /** Re-expresses the test target with the class order the contender predicted in. */

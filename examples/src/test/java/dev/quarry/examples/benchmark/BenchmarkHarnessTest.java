@@ -110,6 +110,22 @@ class BenchmarkHarnessTest {
         var json = new ObjectMapper().readTree(out.resolve("runs/iris/fold-0/quarry-default@4s.json").toFile());
         assertTrue(json.get("fitSeconds").asDouble() <= 4 * 1.05, "within the budget: " + json.get("fitSeconds"));
         assertTrue(json.get("childRuns").asInt() >= 1);
+        // The result keeps the test score and sets the predictions aside, so a suite under way commits small.
+        assertFalse(json.has("probabilities"), "predictions are not kept in the result");
+        assertTrue(Files.size(out.resolve("runs/iris/fold-0/quarry-default@4s.json.leaderboard.json.gz")) > 0,
+                "the run's leaderboard is kept beside the result");
+        assertFalse(Files.exists(out.resolve("runs/iris/fold-0/quarry-default@4s.json.work")), "the work folder is gone");
+        Path aside = out.resolve("runs/iris/fold-0/quarry-default@4s.json.predictions.json.gz");
+        var predictions = new ObjectMapper().readTree(new java.util.zip.GZIPInputStream(Files.newInputStream(aside)));
+        assertEquals(json.get("classes"), predictions.get("classes"));
+        var rescored = (com.fasterxml.jackson.databind.node.ObjectNode) predictions.deepCopy();
+        Report.keepScoreAndSetPredictionsAside(rescored, Manifest.read(datasets().resolve("MANIFEST.tsv")).entry("iris.csv"),
+                out.resolve("splits/iris/fold-0/test.csv"), dir.resolve("rescored.json"));
+        assertEquals(json.get("testScore").asDouble(), rescored.get("testScore").asDouble(), 1e-12,
+                "the predictions set aside give the score kept in the result");
+        assertTrue(results.stream().anyMatch(r -> r.startsWith("iris,0,quarry-default,4s,")
+                && r.contains(String.format(java.util.Locale.ROOT, ",%.5g,", json.get("testScore").asDouble()))),
+                "results.csv reports the kept score: " + results);
 
         long before = Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis();
         BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
