@@ -154,10 +154,10 @@ public final class SearchBenchmark {
                     // on only 1 - e^(-1/3) = 28% of seeds, and "every seed" is not a rule random search meets itself.
                     double need = Double.isFinite(randomMedian) ? randomMedian : expected;
                     verdicts.append(String.format(Locale.ROOT, "- %s, %s: median %s evaluations against a third of "
-                            + "random's %.0f (%.0f): %s; %d of %d seeds reached the target within %d, the slowest in %s%n",
+                            + "random's %.0f (%.0f): %s; %d of %d seeds reached the target within %d%s%n",
                             f.name(), s.id, Double.isInfinite(med) ? "> " + (int) maxCost : String.format(Locale.ROOT, "%.1f", med),
                             need, need / 3, med <= need / 3 ? "yes" : "NO", solved, seeds, (int) maxCost,
-                            Double.isInfinite(slowest) ? "none (a seed missed)" : String.format(Locale.ROOT, "%.0f", slowest)));
+                            Double.isInfinite(slowest) ? "" : String.format(Locale.ROOT, ", the slowest in %.0f", slowest)));
                 }
                 lines.put(s.id, medianCurve(curves, maxCost));
             }
