@@ -114,7 +114,8 @@ public final class LearnerBandit {
      * A learner's progress, read from its terminal trials in trial order; every cost counts each trial
      * at least {@link #MIN_TRIAL_SECONDS}.
      *
-     * @param bestLoss its best loss that counted as an improvement (+infinity if none scored)
+     * @param bestLoss its best loss (+infinity if none scored); gains too small to count as improvements
+     *     lower it too, so the leader has no gap to itself
      * @param lastGain how much its last counted improvement lowered the best loss (NaN with fewer than two)
      * @param sinceBest the cost of its trials after the trial that set {@code bestLoss}
      * @param lastStretch the cost from just after the previous best up to and including the best (0 with fewer than two)
@@ -149,17 +150,19 @@ public final class LearnerBandit {
     static Progress progress(SearchHistory history, String learner) {
         List<TrialRecord> own = history.trials().stream().filter(t -> t.params().learner().equals(learner)
                 && t.state().isTerminal()).sorted(java.util.Comparator.comparingInt(TrialRecord::number)).toList();
+        double counted = Double.POSITIVE_INFINITY; // the best loss as of the last counted improvement
         double bestLoss = Double.POSITIVE_INFINITY;
         double lastGain = Double.NaN;
         double since = 0;
         double stretch = 0;
         for (TrialRecord t : own) {
             double loss = t.hasScore() ? history.direction().toLoss(t.score()) : Double.POSITIVE_INFINITY;
-            boolean first = Double.isInfinite(bestLoss) && Double.isFinite(loss);
-            if (first || loss < bestLoss - MIN_RELATIVE_GAIN * Math.abs(bestLoss)) {
-                lastGain = first ? Double.NaN : bestLoss - loss;
+            bestLoss = Math.min(bestLoss, loss);
+            boolean first = Double.isInfinite(counted) && Double.isFinite(loss);
+            if (first || loss < counted - MIN_RELATIVE_GAIN * Math.abs(counted)) {
+                lastGain = first ? Double.NaN : counted - loss;
                 stretch = first ? 0 : since + cost(t);
-                bestLoss = loss;
+                counted = loss;
                 since = 0;
             } else {
                 since += cost(t);

@@ -92,14 +92,14 @@ class LearnerBanditTest {
                 trial(4, "cheap", 0.7502, 1), trial(5, "cheap", 0.600, 1), trial(6, "cheap", 0.600, 1)));
         var history = new SearchHistory(Direction.MAXIMIZE, trials);
         LearnerBandit.Progress p = LearnerBandit.progress(history, "cheap");
-        assertEquals(-0.750, p.bestLoss(), 1e-12);
+        assertEquals(-0.7502, p.bestLoss(), 1e-12, "the best loss counts the gain too small to be an improvement");
         assertEquals(0.05, p.lastGain(), 1e-12);
         assertEquals(3.0, p.sinceBest(), 1e-12);
         assertEquals(2.0, p.lastStretch(), 1e-12);
-        // FLAML's gap term: 2 * gap / speed = 2 * 0.05 / (0.05 / (2 + 3)) = 10 s, above ECI1 = max(3, 2).
-        assertEquals(10.0, p.costForImprovement(-0.800), 1e-9);
-        // As the leader it pays ECI1 only.
-        assertEquals(3.0, p.costForImprovement(-0.750), 1e-12);
+        // FLAML's gap term: 2 * gap / speed = 2 * 0.0498 / (0.05 / (2 + 3)) = 9.96 s, above ECI1 = max(3, 2).
+        assertEquals(9.96, p.costForImprovement(-0.800), 1e-9);
+        // As the leader (0.7502 is the best of all) it has no gap to itself and pays ECI1 only.
+        assertEquals(3.0, p.costForImprovement(-0.7502), 1e-12);
         // One scored trial: no gain yet, so no speed and no gap term.
         LearnerBandit.Progress slow = LearnerBandit.progress(history, "slow");
         assertEquals(true, Double.isNaN(slow.lastGain()));
