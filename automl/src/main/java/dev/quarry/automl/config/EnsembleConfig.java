@@ -2,10 +2,11 @@ package dev.quarry.automl.config;
 
 /**
  * {@code ensemble}: the ensembles built after the search over the best trials' validation
- * predictions, each recorded as a child run: greedy ensemble selection (Caruana et al. 2004), kept
- * only when it scores better than the best single configuration; stacking with a regularised linear
- * meta-learner (Wolpert 1992), scored by nested cross-fitting; and a small best-of-family ensemble for
- * fast deployment. Each is shipped only when the final choice picks it like any other child run.
+ * predictions, each recorded as a child run: greedy ensemble selection (Caruana et al. 2004) over the
+ * candidates and the best of each family; stacking with a regularised linear meta-learner (Wolpert
+ * 1992); and a small best-of-family ensemble for fast deployment. Each is scored honestly, by nested
+ * selection or nested cross-fitting, and shipped only when the final choice picks it, which compares
+ * single configurations at the nested estimate of shipping the best of them.
  *
  * @param enabled whether to build any; default true
  * @param candidates how many of the best trials to choose from, in [2, 50]; default 8 (their fold

@@ -97,18 +97,22 @@ final class ExitCriteria {
 
     /**
      * How long to keep for ensemble selection after the search: the greedy rounds score every
-     * candidate on every validation row per round (about {@link #ENSEMBLE_NANOS_PER_ROW} each), and
-     * the chosen ensemble's predict latency is then measured (about 0.2 s). At most 5% of the budget:
-     * with a budget of a few seconds the search needs the time more than the ensemble does.
+     * candidate on every validation row per round (about {@link #ENSEMBLE_NANOS_PER_ROW} each), once
+     * on all folds and once more per nesting unit (each fold, or the parts of a single fold) on
+     * nearly all of them for the nested score; the chosen ensemble's predict latency is then measured
+     * (about 0.2 s). At most 5% of the budget: with a budget of a few seconds the search needs the
+     * time more than the ensemble does.
      *
      * @param budget the whole time budget
      * @param candidates the trials it chooses from
      * @param rounds its greedy rounds
      * @param validationRows the validation rows of all folds together
+     * @param folds the experiment's folds
      * @return the reserve
      */
-    static Duration ensembleReserve(Duration budget, int candidates, int rounds, long validationRows) {
-        double nanos = 0.2e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows;
+    static Duration ensembleReserve(Duration budget, int candidates, int rounds, long validationRows, int folds) {
+        int selections = 1 + (folds > 1 ? folds : EnsembleSelection.HOLDOUT_PARTS);
+        double nanos = 0.2e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows * selections;
         return Duration.ofNanos((long) Math.min(nanos, budget.toNanos() * 0.05));
     }
 

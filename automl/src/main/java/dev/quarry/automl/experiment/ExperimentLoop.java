@@ -213,7 +213,8 @@ public final class ExperimentLoop {
         // the ensembles built after the search, by their child-run number
         Map<Integer, FinalModel.Built> built = new java.util.TreeMap<>();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
-            finalModel.ensemble(board.best().get().trial(), retained.candidates(), ensembleConfig.rounds())
+            finalModel.ensemble(retained.candidates(), ensembleConfig.families() > 0 ? retained.familyBests() : List.of(),
+                    board.best().get().trial().score(), ensembleConfig.rounds())
                     .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
             board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             if (ensembleConfig.families() > 0) {
@@ -235,8 +236,10 @@ public final class ExperimentLoop {
         Path modelDir = null;
         String fit = null;
         String contentHash = null;
+        java.util.OptionalDouble singleEstimate = built.isEmpty() ? java.util.OptionalDouble.empty()
+                : finalModel.singleEstimate(retained.candidates());
         Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
-                experiment.folds().size());
+                experiment.folds().size(), singleEstimate);
         Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
         if (best.isPresent()) {
             listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
@@ -362,11 +365,12 @@ public final class ExperimentLoop {
         var ensembleConfig = experiment.config().ensemble();
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
-                : ExitCriteria.ensembleReserve(experiment.maxDuration(), ensembleConfig.candidates(), ensembleConfig.rounds(),
-                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum())
+                : ExitCriteria.ensembleReserve(experiment.maxDuration(),
+                        ensembleConfig.candidates() + ensembleConfig.families(), ensembleConfig.rounds(),
+                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size())
                 .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
                         ensembleConfig.families(), ensembleConfig.rounds(),
-                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum()))
+                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size()))
                 .plus(stackingReserve());
         while (true) {
             Instant now = clock.instant();

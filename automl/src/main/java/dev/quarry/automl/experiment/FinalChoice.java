@@ -4,21 +4,28 @@ import dev.quarry.automl.config.BudgetConfig;
 import dev.quarry.runner.history.CostMetrics;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
+import dev.quarry.search.history.Direction;
 import dev.quarry.search.history.TrialState;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Picks the child run whose model is shipped, from the leaderboard and the deployment options of
- * the budget. Without options it is the best-scoring completed run. With
- * {@code maxPredictLatency}, runs whose measured p99 per-row latency exceeds the limit are passed
- * over (if none meets it, the fastest is taken). With {@code preferSmallerModels}, the smallest model
- * ({@link CostMetrics#ARTIFACT_BYTES}) among the runs scoring within one standard error of the best
- * is taken (Breiman et al. 1984's one-standard-error rule: differences inside it are fold noise).
- * Pure.
+ * the budget, by estimated score. An ensemble's score is already honest (nested, see
+ * {@link EnsembleSelection#nested} and {@link Stacking}); a single trial's is the best of many and
+ * flatters it, so when the nested estimate of shipping the best single configuration is given, every
+ * single trial's loss is raised by the best single trial's optimism (its loss's distance to that
+ * estimate, never negative) before they are compared. Without options the run with the best
+ * estimate is taken. With {@code maxPredictLatency}, runs whose measured p99 per-row latency exceeds
+ * the limit are passed over (if none meets it, the fastest is taken). With
+ * {@code preferSmallerModels}, the smallest model ({@link CostMetrics#ARTIFACT_BYTES}) among the runs
+ * estimated within one standard error of the best is taken (Breiman et al. 1984's
+ * one-standard-error rule: differences inside it are fold noise). Pure.
  */
 final class FinalChoice {
 
@@ -39,11 +46,27 @@ final class FinalChoice {
      * @return the choice, or empty if no run completed
      */
     static Optional<Choice> choose(Leaderboard board, BudgetConfig budget, int folds) {
+        return choose(board, budget, folds, OptionalDouble.empty());
+    }
+
+    /**
+     * @param board the leaderboard
+     * @param budget the budget with the deployment options
+     * @param folds how many validation folds each score averages (for the standard error)
+     * @param singleEstimate the nested estimate of shipping the best single configuration, if known
+     * @return the choice, or empty if no run completed
+     */
+    static Optional<Choice> choose(Leaderboard board, BudgetConfig budget, int folds, OptionalDouble singleEstimate) {
         List<LeaderboardEntry> completed = board.entries().stream()
                 .filter(e -> e.rank() > 0 && e.trial().state() == TrialState.COMPLETED).toList();
         if (completed.isEmpty()) {
             return Optional.empty();
         }
+        Direction direction = board.direction();
+        double optimism = optimism(completed, direction, singleEstimate);
+        ToDoubleFunction<LeaderboardEntry> loss = e -> direction.toLoss(e.trial().score())
+                + (ExperimentLoop.isEnsemble(e.trial().params().learner()) ? 0 : optimism);
+        Comparator<LeaderboardEntry> byEstimate = Comparator.comparingDouble(loss).thenComparingInt(LeaderboardEntry::rank);
         List<LeaderboardEntry> eligible = completed;
         String latencyNote = "";
         Duration limit = budget.maxPredictLatency();
@@ -60,20 +83,44 @@ final class FinalChoice {
             latencyNote = ", among the " + eligible.size() + " of " + completed.size()
                     + " child runs within maxPredictLatency " + ms(limitMs) + " ms";
         }
-        LeaderboardEntry best = eligible.getFirst();
+        LeaderboardEntry best = eligible.stream().min(byEstimate).orElseThrow();
+        String estimateNote = optimism > 0 ? estimateNote(board, completed, direction, singleEstimate.getAsDouble()) : "";
         if (!budget.preferSmallerModels()) {
-            return Optional.of(new Choice(best, "the best score" + latencyNote));
+            return Optional.of(new Choice(best, (optimism > 0 ? "the best estimated score" : "the best score")
+                    + latencyNote + estimateNote));
         }
         double std = best.trial().metrics().getOrDefault(board.metric() + "_std", 0.0);
         double se = folds > 1 && Double.isFinite(std) ? std / Math.sqrt(folds) : 0;
-        double worstAccepted = board.direction().toLoss(best.trial().score()) + se;
+        double worstAccepted = loss.applyAsDouble(best) + se;
         LeaderboardEntry smallest = eligible.stream()
-                .filter(e -> board.direction().toLoss(e.trial().score()) <= worstAccepted)
+                .filter(e -> loss.applyAsDouble(e) <= worstAccepted)
                 .min(Comparator.comparingDouble(FinalChoice::bytes).thenComparingInt(LeaderboardEntry::rank))
                 .orElse(best);
         return Optional.of(new Choice(smallest, String.format(Locale.ROOT,
-                "the smallest model (%.0f bytes) scoring within one standard error (%.4f) of the best%s",
-                bytes(smallest), se, latencyNote)));
+                "the smallest model (%.0f bytes) scoring within one standard error (%.4f) of the best%s%s",
+                bytes(smallest), se, latencyNote, estimateNote)));
+    }
+
+    /** How much the best single trial's loss undercuts the nested estimate of shipping it (0 if it does not). */
+    private static double optimism(List<LeaderboardEntry> completed, Direction direction, OptionalDouble singleEstimate) {
+        if (singleEstimate.isEmpty() || !Double.isFinite(singleEstimate.getAsDouble())) {
+            return 0;
+        }
+        return bestSingle(completed)
+                .map(e -> Math.max(0, direction.toLoss(singleEstimate.getAsDouble()) - direction.toLoss(e.trial().score())))
+                .orElse(0.0);
+    }
+
+    private static Optional<LeaderboardEntry> bestSingle(List<LeaderboardEntry> completed) {
+        return completed.stream().filter(e -> !ExperimentLoop.isEnsemble(e.trial().params().learner()))
+                .min(Comparator.comparingInt(LeaderboardEntry::rank));
+    }
+
+    private static String estimateNote(Leaderboard board, List<LeaderboardEntry> completed, Direction direction,
+            double singleEstimate) {
+        double raw = bestSingle(completed).orElseThrow().trial().score();
+        return String.format(Locale.ROOT, " (single configurations are compared at their nested estimate: shipping the "
+                + "best one scores %s %.4f by nested selection, not its %.4f)", board.metric(), singleEstimate, raw);
     }
 
     private static double p99(LeaderboardEntry e) {

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The end of an experiment: makes the model to ship from what the search found, within the time
- * left. Builds the ensembles over the kept trials, each recorded as a child run: the greedy ensemble
- * (when it beats the best single trial), the best-of-family blend and the stack. Then ships what the
+ * left. Builds the ensembles over the kept trials, each recorded as a child run with an honest
+ * (nested) score: the greedy ensemble, the best-of-family blend and the stack. Then ships what the
  * final choice picked, fitted as {@link FitRule} decides: the best configuration refitted on all
  * training rows or its fold models (and, when the refit fails or cannot finish before the deadline,
  * its fold models); an ensemble with each member refitted once or as its fold models. Used once, on
@@ -39,6 +39,12 @@ final class FinalModel {
 
     /** Kept free at the end of the budget for writing the artifact, closing the store and writing the final report. */
     static final Duration WRITE_MARGIN = Duration.ofMillis(700).plus(LiveReport.FINAL_WRITE_MARGIN);
+
+    /**
+     * Suffix of the metric a greedy ensemble scores on the rows its picks were made on (its child
+     * run's score is the nested one).
+     */
+    static final String IN_SAMPLE = "_in_sample";
 
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
@@ -288,25 +294,31 @@ final class FinalModel {
     }
 
     /**
-     * Builds the greedy ensemble over the kept trials; if it has at least two members and beats the
-     * best single trial, records it as a child run and returns its pipeline (the members' fold
-     * models, weighted by how often each was picked).
+     * Builds the greedy ensemble over the kept trials and the best of each family and, if it has at
+     * least two members, records it as a child run whatever its score, scored by nested selection
+     * ({@link EnsembleSelection#nested}), and returns its pipeline (the members' fold models,
+     * weighted by how often each was picked).
      */
-    Optional<Built> ensemble(TrialResult bestSingle, List<Candidate> candidates, int rounds) {
+    Optional<Built> ensemble(List<Candidate> candidates, List<Candidate> familyBests, double bestSoFar, int rounds) {
         Instant started = clock.instant();
-        var selected = EnsembleSelection.select(candidates, experiment.folds(), experiment.metric(), rounds);
-        if (selected.isEmpty() || selected.get().size() < 2
-                || !experiment.metric().direction().isBetter(selected.get().score(), bestSingle.score())) {
+        var pool = new ArrayList<>(candidates);
+        for (Candidate c : familyBests) {
+            if (pool.stream().noneMatch(k -> k.trial() == c.trial())) {
+                pool.add(c);
+            }
+        }
+        var selected = EnsembleSelection.select(pool, experiment.folds(), experiment.metric(), rounds);
+        if (selected.isEmpty() || selected.get().size() < 2) {
             return Optional.empty();
         }
-        return Optional.of(greedy(ExperimentLoop.ENSEMBLE, "ensemble", selected.get(), candidates, started,
-                bestSingle.score()));
+        return Optional.of(greedy(ExperimentLoop.ENSEMBLE, "ensemble", selected.get(), pool, rounds, started, bestSoFar));
     }
 
     /**
      * The best-of-family ensemble: greedy ensemble selection over the best configuration of each of the
      * best-scoring learner families, recorded as a child run whatever its score when it blends at least
-     * two of them, so users can pick a small, fast blend of different kinds of models.
+     * two of them, so users can pick a small, fast blend of different kinds of models. Scored by nested
+     * selection, like the greedy ensemble.
      */
     Optional<Built> bestOfFamily(List<Candidate> familyBests, double bestSoFar, int rounds) {
         Instant started = clock.instant();
@@ -315,11 +327,29 @@ final class FinalModel {
             return Optional.empty();
         }
         return Optional.of(greedy(ExperimentLoop.BEST_OF_FAMILY, "best-of-family ensemble", selected.get(), familyBests,
-                started, bestSoFar));
+                rounds, started, bestSoFar));
+    }
+
+    /**
+     * The nested estimate of shipping the best single configuration among the kept trials
+     * ({@link EnsembleSelection#nested} with one round), on the same terms as the ensembles' scores:
+     * the best trial's own score is the best of every trial and flatters it.
+     *
+     * @param candidates the kept trials
+     * @return the estimate, if there are kept trials and it can be computed
+     */
+    java.util.OptionalDouble singleEstimate(List<Candidate> candidates) {
+        return EnsembleSelection.nested(candidates, experiment.folds(), experiment.metric(), 1, nestingSeed())
+                .map(e -> java.util.OptionalDouble.of(e.score())).orElse(java.util.OptionalDouble.empty());
+    }
+
+    private long nestingSeed() {
+        return Seeds.mix(experiment.seed(), 0xE5E1);
     }
 
     private Built greedy(String learner, String what, EnsembleSelection.Ensemble e, List<Candidate> candidates,
-            Instant started, double bestSoFar) {
+            int rounds, Instant started, double bestSoFar) {
+        var nested = EnsembleSelection.nested(candidates, experiment.folds(), experiment.metric(), rounds, nestingSeed());
         var values = new TreeMap<String, Object>();
         e.counts().forEach((trial, count) -> values.put("trial_" + trial, count));
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
@@ -342,13 +372,17 @@ final class FinalModel {
                 members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
             }
         }
-        var metrics = new TreeMap<>(e.metrics());
+        var metrics = new TreeMap<>(nested.map(EnsembleSelection.Estimate::metrics).orElse(e.metrics()));
+        // what the picks score on the rows they were made on, for comparison with the nested score
+        metrics.put(experiment.metric().id() + IN_SAMPLE, e.score());
         metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
-        TrialResult run = record(learner, values, e.score(), metrics, started, bestSoFar);
+        TrialResult run = record(learner, values, nested.map(EnsembleSelection.Estimate::score).orElse(e.score()), metrics,
+                started, bestSoFar);
         String fit = what + " of " + e.size() + " configurations (" + String.join(", ", described)
                 + "), each as its fold models";
-        var blended = java.util.stream.IntStream.range(0, experiment.folds().size())
-                .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList();
+        List<Predictions> blended = nested.isPresent() ? nested.get().foldPredictions()
+                : java.util.stream.IntStream.range(0, experiment.folds().size())
+                        .mapToObj(f -> EnsembleSelection.blend(candidates, counts, f)).toList();
         return new Built(pipeline(run, learner, members, fit), blended, groups);
     }
 

@@ -95,6 +95,25 @@ public record Predictions(double[] values, double[][] probabilities) {
         return ofProbabilities(out);
     }
 
+    /**
+     * @param rows row indices
+     * @return the predictions of those rows, in that order (rows are shared, not copied)
+     */
+    public Predictions select(int[] rows) {
+        if (values != null) {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = values[rows[i]];
+            }
+            return ofValues(out);
+        }
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = probabilities[rows[i]];
+        }
+        return ofProbabilities(out);
+    }
+
     /** @return the number of rows */
     public int size() {
         return values != null ? values.length : probabilities.length;

@@ -99,10 +99,12 @@ class ExitCriteriaTest {
     @Test
     void ensembleReserveCoversTheLatencyProbeAndGrowsWithRoundsCandidatesAndRows() {
         Duration minute = Duration.ofMinutes(1);
-        assertEquals(Duration.ofMillis(200), ExitCriteria.ensembleReserve(minute, 8, 20, 0));
-        // 8 candidates x 20 rounds x 20,000 validation rows x 100 ns = 0.32 s
-        assertEquals(Duration.ofMillis(520), ExitCriteria.ensembleReserve(minute, 8, 20, 20_000));
-        assertEquals(Duration.ofMillis(150), ExitCriteria.ensembleReserve(Duration.ofSeconds(3), 8, 20, 20_000),
+        assertEquals(Duration.ofMillis(200), ExitCriteria.ensembleReserve(minute, 8, 20, 0, 5));
+        // 8 candidates x 20 rounds x 20,000 validation rows x 100 ns = 0.32 s per selection: once on
+        // all folds, then once per nesting unit (3 folds; a holdout is cut into 5 parts)
+        assertEquals(Duration.ofMillis(1480), ExitCriteria.ensembleReserve(minute, 8, 20, 20_000, 3));
+        assertEquals(Duration.ofMillis(2120), ExitCriteria.ensembleReserve(minute, 8, 20, 20_000, 1));
+        assertEquals(Duration.ofMillis(150), ExitCriteria.ensembleReserve(Duration.ofSeconds(3), 8, 20, 20_000, 3),
                 "at most 5% of a tiny budget");
     }
 }

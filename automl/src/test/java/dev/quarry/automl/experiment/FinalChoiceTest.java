@@ -58,4 +58,30 @@ class FinalChoiceTest {
         var single = FinalChoice.choose(BOARD, budget(null, true), 1).orElseThrow();
         assertEquals(0, single.entry().trial().number(), "a holdout has no spread: only the best");
     }
+
+    private static TrialResult run(int n, String learner, double auc) {
+        Instant t = Instant.EPOCH;
+        return new TrialResult("e", n, new Params(learner, Map.of()), 1, TrialState.COMPLETED, null, null, auc,
+                Map.of("auc", auc, "auc_std", 0.01, CostMetrics.PREDICT_P99_MS, 1.0, CostMetrics.ARTIFACT_BYTES, 10.0),
+                t, t, 1, "w");
+    }
+
+    @Test
+    void singleConfigurationsAreComparedAtTheNestedEstimateOfShippingTheBest() {
+        var board = Leaderboard.of("e", "auc", Direction.MAXIMIZE, List.of(run(0, "smile.rf", 0.90),
+                run(1, "smile.gbm", 0.89), run(2, ExperimentLoop.ENSEMBLE, 0.895)));
+        var noEstimate = FinalChoice.choose(board, budget(null, null), 4).orElseThrow();
+        assertEquals(0, noEstimate.entry().trial().number());
+        // picking the best single configuration scores 0.88 when nested: the single trials' 0.90 and
+        // 0.89 are worth 0.88 and 0.87 next to the ensemble's nested 0.895
+        var c = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.88)).orElseThrow();
+        assertEquals(2, c.entry().trial().number());
+        assertEquals("the best estimated score (single configurations are compared at their nested estimate: "
+                + "shipping the best one scores auc 0.8800 by nested selection, not its 0.9000)", c.reason());
+        var close = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.899)).orElseThrow();
+        assertEquals(0, close.entry().trial().number(), "0.90 - 0.001 still beats 0.895");
+        var better = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.95)).orElseThrow();
+        assertEquals(0, better.entry().trial().number(), "an estimate above the trial's own score never helps it");
+        assertEquals("the best score", better.reason());
+    }
 }
