@@ -22,12 +22,14 @@ import java.util.TreeMap;
  * deterministic (ties go to the candidate listed first).
  *
  * <p>A selection scored on the rows it was chosen on flatters itself, and so does the best of a few
- * hundred trials. {@link #nested} gives the honest estimate that lets ensembles and single models be
+ * hundred trials. {@link #nested} gives the estimate that lets ensembles and single models be
  * compared: the selection is repeated once per unit (each fold; a single fold is cut into
  * {@value #HOLDOUT_PARTS} seeded parts) on the validation rows outside that unit, and its blend is
  * scored on the unit's rows only. Rows that are the same training row as one in the unit (repeated
  * k-fold validates a row several times) are left out of the unit's selection. With one round this
- * estimates "ship the best single configuration" on the same terms.
+ * estimates "ship the best single configuration" on the same terms. The candidates themselves were
+ * ranked on all folds, so among near-tied candidates a pick made without a unit leans to the one
+ * that did worst on it: the estimate is pessimistic there, most for a single pick.
  */
 final class EnsembleSelection {
 

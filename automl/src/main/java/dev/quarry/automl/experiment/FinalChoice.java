@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Picks the child run whose model is shipped, from the leaderboard and the deployment options of
- * the budget, by estimated score. An ensemble's score is already honest (nested, see
+ * the budget, by estimated score. An ensemble's score is already nested (see
  * {@link EnsembleSelection#nested} and {@link Stacking}); a single trial's is the best of many and
  * flatters it, so when the nested estimate of shipping the best single configuration is given, every
  * single trial's loss is raised by the best single trial's optimism (its loss's distance to that

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One strategy on one dataset: a real experiment (CSV, a 20% holdout, local executor, SQLite run
- * store) with a wall-clock budget, one worker, no ensemble. Holdout rather than k-fold so that a
- * short budget on a busy machine still holds enough trials for the search to matter. The curve is
- * the best validation score after each child run, against the seconds since the experiment started.
+ * One strategy on one dataset: a real experiment (CSV, local executor, SQLite run store) with a
+ * wall-clock budget, one worker, no ensemble, validated on a 20% holdout (many trials in a short
+ * budget, each scored noisily) or by Quarry's {@code auto} rule (k-fold on these sizes: fewer
+ * trials, each scored more surely). The curve is the best validation score after each child run,
+ * against the seconds since the experiment started.
  */
 final class DatasetRun {
 
@@ -30,22 +31,47 @@ final class DatasetRun {
     record Result(List<Point> curve, int trials, boolean larger) {
     }
 
+    /** How the runs validate. */
+    enum Validation {
+        /** A 20% holdout. */
+        HOLDOUT("{type: holdout, fraction: 0.2}", "20% holdout"),
+        /** Quarry's default rule ({@code validation: auto}). */
+        AUTO("{type: auto}", "validation: auto (k-fold below 20,000 rows)");
+
+        final String yaml;
+        final String description;
+
+        Validation(String yaml, String description) {
+            this.yaml = yaml;
+            this.description = description;
+        }
+
+        static Validation parse(String text) {
+            return switch (text) {
+                case "holdout" -> HOLDOUT;
+                case "auto" -> AUTO;
+                default -> throw new IllegalArgumentException("--validation must be holdout or auto, got " + text);
+            };
+        }
+    }
+
     private DatasetRun() {
     }
 
-    static Result run(Path csv, String target, String task, Strategy strategy, long seed, Duration budget, Path work)
+    static Result run(Path csv, String target, String task, Strategy strategy, long seed, Duration budget,
+            Validation validation, Path work)
             throws Exception {
         String yaml = """
                 name: bench
                 data: {train: '%s', target: '%s', task: %s}
                 budget: {maxDuration: %ds}
-                validation: {type: holdout, fraction: 0.2}
+                validation: %s
                 executor: {type: local, parallelism: 1}
                 ensemble: {enabled: false}
                 seed: %d
                 search: %s
                 workspace: '%s'
-                """.formatted(csv.toAbsolutePath(), target, task, budget.toSeconds(), seed, strategy.yaml,
+                """.formatted(csv.toAbsolutePath(), target, task, budget.toSeconds(), validation.yaml, seed, strategy.yaml,
                 work.toAbsolutePath());
         ExperimentConfig config = ConfigLoader.parse(yaml, ConfigLoader.Format.YAML, work, "bench.yaml", "bench");
         Instant start = Instant.now();

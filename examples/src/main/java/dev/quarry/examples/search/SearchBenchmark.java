@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * {@code ./quarry bench-search [--out dir] [--seeds 5] [--dataset-seeds 2] [--budget 30s]
- * [--datasets a.csv,b.csv] [--datasets-dir dir] [--synthetic-only | --datasets-only]}: compares random search, TPE, the GP optimiser and
- * TPE with ASHA in one run, several seeds each.
+ * [--datasets a.csv,b.csv] [--datasets-dir dir] [--validation auto|holdout] [--strategies random,gp,...]
+ * [--synthetic-only | --datasets-only]}: compares random search, TPE, the GP optimiser and TPE with
+ * ASHA in one run, several seeds each ({@code --strategies} picks some of them for the dataset part;
+ * random search and the default are always among them, the verdict needs both).
  *
  * <p>Synthetic part: Branin and Hartmann-6 minimised through the search module alone; cost is
  * counted in full evaluations (a rung at share r costs r). Reports the evaluations each strategy
@@ -22,7 +24,9 @@ import java.util.Map;
  * verdict compares the Bayesian samplers' median with a third of random search's need and lists
  * how many seeds reached the target within the run.
  *
- * <p>Dataset part: real experiments with a fixed wall-clock budget and one worker. Reports each
+ * <p>Dataset part: real experiments with a fixed wall-clock budget and one worker, validated by
+ * Quarry's {@code auto} rule (the default: k-fold below 20,000 rows, as {@code quarry run} does) or on
+ * a 20% holdout (more trials, each scored noisily). Reports each
  * strategy's final best validation score and, paired by seed, the time it needs to reach random
  * search's final score with the same seed, as a share of the budget: per seed, the median over
  * seeds, and the verdict for the default strategy (within a third of the budget on at least three
@@ -52,6 +56,8 @@ public final class SearchBenchmark {
         boolean syntheticOnly = false;
         boolean datasetsOnly = false;
         List<String> datasets = DATASETS;
+        DatasetRun.Validation validation = DatasetRun.Validation.AUTO;
+        List<Strategy> strategies = Strategy.ALL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -60,10 +66,13 @@ public final class SearchBenchmark {
                 case "--budget" -> budget = dev.quarry.automl.config.Durations.parse(args[++i]);
                 case "--datasets-dir" -> datasetsDir = Path.of(args[++i]);
                 case "--datasets" -> datasets = Arrays.asList(args[++i].split(","));
+                case "--validation" -> validation = DatasetRun.Validation.parse(args[++i]);
+                case "--strategies" -> strategies = Strategy.parseList(args[++i]);
                 case "--synthetic-only" -> syntheticOnly = true;
                 case "--datasets-only" -> datasetsOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out, --seeds, --dataset-seeds, --budget, --datasets, --datasets-dir, --synthetic-only, --datasets-only");
+                        + "; use --out, --seeds, --dataset-seeds, --budget, --datasets, --datasets-dir, --validation, "
+                        + "--strategies, --synthetic-only, --datasets-only");
             }
         }
         Files.createDirectories(out);
@@ -78,7 +87,7 @@ public final class SearchBenchmark {
         Files.writeString(out.resolve("summary.md"), summary);
         if (!syntheticOnly) {
             Path dir = datasetsDir != null ? datasetsDir : findDatasets();
-            datasets(out, dir, datasets, datasetSeeds, budget, summary, panels);
+            datasets(out, dir, datasets, datasetSeeds, budget, validation, strategies, summary, panels);
         }
         Files.writeString(out.resolve("summary.md"), summary);
         Files.writeString(out.resolve("curves.svg"), Curves.svg(panels, Strategy.ALL.stream().map(s -> s.id).toList()));
@@ -170,9 +179,13 @@ public final class SearchBenchmark {
     }
 
     private static void datasets(Path out, Path dir, List<String> names, int seeds, Duration budget,
-            StringBuilder summary, List<Curves.Panel> panels) throws Exception {
+            DatasetRun.Validation validation, List<Strategy> strategies, StringBuilder summary, List<Curves.Panel> panels)
+            throws Exception {
         var csv = new StringBuilder("dataset,strategy,seed,seconds,best,trials\n");
-        summary.append("## Datasets (budget ").append(budget.toSeconds()).append(" s per run, one worker, 20% holdout, no ensemble)\n\n");
+        summary.append("## Datasets (budget ").append(budget.toSeconds()).append(" s per run, one worker, ")
+                .append(validation.description).append(", no ensemble)\n\n");
+        summary.append("Random search draws every trial uniformly (no defaults or portfolios first); the default strategy is "
+                + "what `quarry run` does without a `search` section.\n");
         summary.append("Score: the best validation score of the primary metric (AUC, log loss for multiclass, RMSE for regression).\n");
         summary.append("Time to random's final: paired by seed, the first time a strategy's best reached random search's final "
                 + "score with the same seed, as a share of the budget; the median over seeds (> 1 if never).\n\n");
@@ -181,20 +194,20 @@ public final class SearchBenchmark {
         Path work = Files.createTempDirectory("quarry-bench-search");
         var perSeed = new StringBuilder("\nPer seed: the time each strategy's run first reached random search's final score with "
                 + "the same seed, as a share of the budget (> 1: never).\n\n| dataset | seed | random's final |");
-        for (Strategy s : Strategy.ALL) {
+        for (Strategy s : strategies) {
             perSeed.append(' ').append(s.id).append(s == Strategy.DEFAULT ? " (default)" : "").append(" |");
         }
-        perSeed.append("\n| --- | --- | --- |").append(" --- |".repeat(Strategy.ALL.size())).append('\n');
+        perSeed.append("\n| --- | --- | --- |").append(" --- |".repeat(strategies.size())).append('\n');
         var verdict = new StringBuilder();
         int passed = 0;
         for (String name : names) {
             var entry = dev.quarry.examples.benchmark.Manifest.read(dir.resolve("MANIFEST.tsv")).entry(name);
             String[] meta = {entry.target(), entry.task().name().toLowerCase(Locale.ROOT)};
             var results = new LinkedHashMap<Strategy, List<DatasetRun.Result>>();
-            for (Strategy s : Strategy.ALL) {
+            for (Strategy s : strategies) {
                 var list = new ArrayList<DatasetRun.Result>();
                 for (int seed = 0; seed < seeds; seed++) {
-                    var r = DatasetRun.run(dir.resolve(name), meta[0], meta[1], s, seed + 1, budget,
+                    var r = DatasetRun.run(dir.resolve(name), meta[0], meta[1], s, seed + 1, budget, validation,
                             work.resolve(name + "-" + s.id + "-" + seed));
                     list.add(r);
                     for (DatasetRun.Point p : r.curve()) {
@@ -232,7 +245,7 @@ public final class SearchBenchmark {
                 var rc = randoms.get(k).curve();
                 perSeed.append(String.format(Locale.ROOT, "| %s | %d | %s |", name, k,
                         rc.isEmpty() ? "none" : String.format(Locale.ROOT, "%.5f", rc.getLast().best())));
-                for (Strategy s : Strategy.ALL) {
+                for (Strategy s : strategies) {
                     double share = shares.get(s)[k];
                     perSeed.append(Double.isNaN(share) ? " > 1 |" : String.format(Locale.ROOT, " %.3f |", share));
                 }

@@ -14,8 +14,12 @@ import java.util.List;
  * selects the same strategy in an experiment config.
  */
 enum Strategy {
-    /** Random search, each learner's defaults first. */
-    RANDOM("random", "{sampler: {type: random}}"),
+    /**
+     * Random search as Bergstra and Bengio (2012) define it, the baseline: learner and params drawn
+     * uniformly from the first trial on, without the learners' defaults or portfolios first (those
+     * are part of Quarry's strategy; {@code quarry run}'s random sampler tries the defaults first).
+     */
+    RANDOM("random", "{sampler: {type: random, defaultsFirst: false}}"),
     /** TPE with the warm-start portfolio. */
     TPE("tpe", "{sampler: {type: tpe}}"),
     /** The GP optimiser with expected improvement per cost across learners. */
@@ -35,9 +39,24 @@ enum Strategy {
         this.yaml = yaml;
     }
 
+    /**
+     * @param text comma-separated strategy ids, e.g. {@code random,gp}
+     * @return those strategies in catalog order, random search and the default always among them
+     * @throws IllegalArgumentException naming an unknown id
+     */
+    static List<Strategy> parseList(String text) {
+        var chosen = new java.util.TreeSet<Strategy>(List.of(RANDOM, DEFAULT));
+        for (String id : text.split(",")) {
+            chosen.add(ALL.stream().filter(s -> s.id.equals(id.strip())).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("--strategies: unknown strategy '" + id.strip() + "'; known: "
+                            + ALL.stream().map(s -> s.id).toList())));
+        }
+        return List.copyOf(chosen);
+    }
+
     Sampler sampler(long seed) {
         return switch (this) {
-            case RANDOM -> new RandomSampler(seed, true);
+            case RANDOM -> new RandomSampler(seed, false);
             case TPE, TPE_ASHA -> new TpeSampler(seed, 10, 24, 0.1, true, false);
             case GP -> new GpSampler(seed, 10, 256, true);
         };

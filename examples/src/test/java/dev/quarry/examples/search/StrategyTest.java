@@ -1,9 +1,12 @@
 package dev.quarry.examples.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.automl.config.ConfigLoader;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StrategyTest {
@@ -17,5 +20,21 @@ class StrategyTest {
     void theBenchmarksDefaultStrategyIsWhatQuarryRunUsesWithoutASearchKey() {
         // The dataset verdict is about the default strategy; it must be the one a config without `search` gets.
         assertEquals(search(""), search("search: " + Strategy.DEFAULT.yaml + "\n"));
+    }
+
+    @Test
+    void aStrategyListAlwaysHoldsRandomSearchAndTheDefaultInCatalogOrder() {
+        assertEquals(List.of(Strategy.RANDOM, Strategy.TPE, Strategy.GP), Strategy.parseList("tpe"));
+        assertEquals(List.of(Strategy.RANDOM, Strategy.GP), Strategy.parseList("gp, random"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Strategy.parseList("gp,smac"));
+        assertTrue(e.getMessage().contains("'smac'"), e.getMessage());
+    }
+
+    @Test
+    void theRandomBaselineDrawsFromItsFirstTrial() {
+        // Bergstra and Bengio's random search: no defaults first (they are part of Quarry's strategy).
+        assertEquals(search("search: {sampler: {type: random, defaultsFirst: false}}\n"),
+                search("search: " + Strategy.RANDOM.yaml + "\n"));
+        assertEquals(new dev.quarry.search.sampler.RandomSampler(3, false), Strategy.RANDOM.sampler(3));
     }
 }
