@@ -9,11 +9,14 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 /**
  * Fits the regularised linear meta-learners of {@link Stacker}: L2-penalised multinomial logistic
  * regression on the members' log-probabilities (one weight per member shared by the classes, one
- * unpenalised bias per class, the first fixed at 0), solved by Newton's method with a backtracking
- * line search (the problem is strictly convex, so it converges in a few steps from any start); and
- * ridge regression on the members' predictions with an unpenalised intercept, solved in closed form.
- * The penalty is scale-free: {@code c * rows} for the logistic loss (a sum over rows), and
- * {@code c * trace(X'X) / members} for ridge. Pure and deterministic.
+ * unpenalised bias per class, the first fixed at 0), solved by projected Newton steps with a
+ * backtracking line search (the problem is strictly convex, so it converges in a few steps from any
+ * start); and ridge regression on the members' predictions with an unpenalised intercept, solved by
+ * Lawson and Hanson's active set. Member weights are never negative (Breiman 1996, "Stacked
+ * regressions": unconstrained stacks of similar members learn fragile differences between them;
+ * H2O's stacked ensembles constrain them the same way). The penalty is scale-free: {@code c * rows}
+ * for the logistic loss (a sum over rows), and {@code c * trace(X'X) / members} for ridge. Pure and
+ * deterministic.
  */
 final class MetaLearner {
 
@@ -39,6 +42,9 @@ final class MetaLearner {
         double[][] z = logFeatures(probs, rows, classes);
         double lambda = c * rows.length;
         double[] theta = start != null ? start.clone() : new double[d];
+        for (int a = 0; a < g; a++) {
+            theta[a] = Math.max(0, theta[a]);
+        }
         double loss = logisticLoss(z, rows, labels, g, classes, theta, lambda);
         for (int iter = 0; iter < MAX_NEWTON; iter++) {
             double[] grad = new double[d];
@@ -86,7 +92,12 @@ final class MetaLearner {
                     hess[a][b] = hess[b][a];
                 }
             }
-            double[] step = solve(hess, grad);
+            // a weight at zero that the gradient pushes below zero stays there (Bertsekas 1982)
+            boolean[] bound = new boolean[d];
+            for (int a = 0; a < g; a++) {
+                bound[a] = theta[a] <= 0 && grad[a] > 0;
+            }
+            double[] step = solveFree(hess, grad, bound);
             double decrement = 0;
             for (int a = 0; a < d; a++) {
                 decrement += grad[a] * step[a];
@@ -98,11 +109,16 @@ final class MetaLearner {
             double[] next = new double[d];
             double nextLoss = Double.POSITIVE_INFINITY;
             for (int halving = 0; halving < 30; halving++) {
+                double descent = 0;
                 for (int a = 0; a < d; a++) {
                     next[a] = theta[a] - t * step[a];
+                    if (a < g) {
+                        next[a] = Math.max(0, next[a]);
+                    }
+                    descent += grad[a] * (theta[a] - next[a]);
                 }
                 nextLoss = logisticLoss(z, rows, labels, g, classes, next, lambda);
-                if (nextLoss <= loss - 1e-4 * t * decrement) {
+                if (nextLoss <= loss - 1e-4 * descent) {
                     break;
                 }
                 t /= 2;
@@ -158,7 +174,7 @@ final class MetaLearner {
             // a tiny floor keeps constant members (zero variance) solvable
             xtx[a][a] += lambda + 1e-12 * Math.max(trace, 1);
         }
-        double[] w = solve(xtx, xty);
+        double[] w = nonNegativeLeastSquares(xtx, xty);
         double intercept = yMean;
         for (int a = 0; a < g; a++) {
             intercept -= w[a] * mean[a];
@@ -227,6 +243,83 @@ final class MetaLearner {
             loss += 0.5 * (a < g ? lambda : BIAS_RIDGE * rows.length) * theta[a] * theta[a];
         }
         return loss;
+    }
+
+    /**
+     * The Newton step on the free variables: {@code hess_FF step_F = grad_F}, zero on the bound ones.
+     */
+    private static double[] solveFree(double[][] hess, double[] grad, boolean[] bound) {
+        int[] free = java.util.stream.IntStream.range(0, grad.length).filter(a -> !bound[a]).toArray();
+        double[][] h = new double[free.length][free.length];
+        double[] r = new double[free.length];
+        for (int i = 0; i < free.length; i++) {
+            r[i] = grad[free[i]];
+            for (int j = 0; j < free.length; j++) {
+                h[i][j] = hess[free[i]][free[j]];
+            }
+        }
+        double[] reduced = free.length == 0 ? new double[0] : solve(h, r);
+        double[] step = new double[grad.length];
+        for (int i = 0; i < free.length; i++) {
+            step[free[i]] = reduced[i];
+        }
+        return step;
+    }
+
+    /**
+     * Minimises {@code w'Aw/2 - b'w} over {@code w >= 0} for a symmetric positive definite A: Lawson
+     * and Hanson's active set (1974), on the normal equations.
+     */
+    static double[] nonNegativeLeastSquares(double[][] a, double[] b) {
+        int n = b.length;
+        double[] w = new double[n];
+        boolean[] passive = new boolean[n];
+        for (int outer = 0; outer < 3 * n + 3; outer++) {
+            int enter = -1;
+            double most = 1e-12 * (1 + Arrays.stream(b).map(Math::abs).max().orElse(0));
+            for (int i = 0; i < n; i++) {
+                double gradient = -b[i];
+                for (int j = 0; j < n; j++) {
+                    gradient += a[i][j] * w[j];
+                }
+                if (!passive[i] && -gradient > most) {
+                    most = -gradient;
+                    enter = i;
+                }
+            }
+            if (enter < 0) {
+                break;
+            }
+            passive[enter] = true;
+            for (int inner = 0; inner < 3 * n + 3; inner++) {
+                boolean[] bound = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    bound[i] = !passive[i];
+                }
+                // solve A_PP z_P = b_P (w is zero off P)
+                double[] z = solveFree(a, b, bound);
+                boolean feasible = true;
+                double alpha = 1;
+                for (int i = 0; i < n; i++) {
+                    if (passive[i] && z[i] <= 0) {
+                        feasible = false;
+                        alpha = Math.min(alpha, w[i] / (w[i] - z[i]));
+                    }
+                }
+                if (feasible) {
+                    w = z;
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    w[i] += alpha * (z[i] - w[i]);
+                    if (passive[i] && w[i] <= 1e-15) {
+                        w[i] = 0;
+                        passive[i] = false;
+                    }
+                }
+            }
+        }
+        return w;
     }
 
     /** Least squares through the pseudo-inverse, so members that are constant or copies of each other solve too. */
