@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,8 @@ final class ResumeCommand implements Callable<Integer> {
             description = "the workspace holding quarry.db (default: ${DEFAULT-VALUE})")
     private Path workspaceDir;
 
-    @Option(names = "--no-progress", description = "print one line per trial instead of a live progress bar")
-    private boolean noProgress;
+    @Mixin
+    private ProgressOption progress;
 
     @Override
     public Integer call() {
@@ -73,10 +74,9 @@ final class ResumeCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            boolean live = !noProgress && System.console() != null && System.console().isTerminal();
-            ExperimentLoop loop;
+                ExperimentLoop loop;
             try {
-                loop = Experiments.resumeLoop(prepared, store, workspace, new ConsoleProgress(out, live), now,
+                loop = Experiments.resumeLoop(prepared, store, workspace, progress.listener(out), now,
                         LibraryVersions.current());
             } catch (IllegalStateException e) {
                 err.println("error: " + e.getMessage());

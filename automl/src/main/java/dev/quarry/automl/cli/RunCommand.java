@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,8 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "<dir>", description = "overrides the config's workspace folder")
     private Path workspaceOverride;
 
-    @Option(names = "--no-progress", description = "print one line per trial instead of a live progress bar")
-    private boolean noProgress;
+    @Mixin
+    private ProgressOption progress;
 
     @Override
     public Integer call() {
@@ -53,10 +54,9 @@ final class RunCommand implements Callable<Integer> {
         guardOut.println();
         guardOut.flush();
         Workspace workspace = Workspace.open(workspaceOverride != null ? workspaceOverride : prepared.config().workspace());
-        boolean live = !noProgress && System.console() != null && System.console().isTerminal();
         PrintWriter out = spec.commandLine().getOut();
         try (var store = SqliteRunStore.open(workspace.database())) {
-            ExperimentLoop loop = Experiments.loop(prepared, store, workspace, new ConsoleProgress(out, live), budgetStart,
+            ExperimentLoop loop = Experiments.loop(prepared, store, workspace, progress.listener(out), budgetStart,
                     LibraryVersions.current());
             return LoopRun.toEnd(loop, workspace, out);
         }

@@ -352,10 +352,7 @@ public final class ClusterTrialExecutor implements TrialExecutor {
     public void cancelAll() {
         synchronized (lock) {
             Instant now = clock.instant();
-            for (TrialJob job : queue) {
-                job.failedQueued(FailureKind.CANCELLED, "cancelled before it started", now, callbacks);
-            }
-            queue.clear();
+            TrialJob.cancelQueued(queue, now, callbacks);
             for (Remote w : workers.values()) {
                 for (TrialJob job : w.running) {
                     send(w, new WorkerMessage.Cancel(job.number()));

@@ -355,10 +355,7 @@ public final class ProcessTrialExecutor implements TrialExecutor {
     public void cancelAll() {
         synchronized (lock) {
             Instant now = clock.instant();
-            for (TrialJob job : queue) {
-                job.failedQueued(FailureKind.CANCELLED, "cancelled before it started", now, callbacks);
-            }
-            queue.clear();
+            TrialJob.cancelQueued(queue, now, callbacks);
             for (Worker w : slots) {
                 if (w != null && w.job != null) {
                     TrialJob job = w.job;

@@ -133,6 +133,21 @@ public final class TrialJob {
     }
 
     /**
+     * Reports every job of a queue as {@link FailureKind#CANCELLED} before it started and empties the
+     * queue: the first half of every executor's {@code cancelAll}.
+     *
+     * @param queue the jobs waiting for a worker
+     * @param now when they were cancelled
+     * @param callbacks where callbacks run
+     */
+    public static void cancelQueued(java.util.Collection<TrialJob> queue, Instant now, Executor callbacks) {
+        for (TrialJob job : queue) {
+            job.failedQueued(FailureKind.CANCELLED, "cancelled before it started", now, callbacks);
+        }
+        queue.clear();
+    }
+
+    /**
      * The worker of the current attempt was lost. If attempts remain and {@code mayRetry}, the
      * attempt's timeout is cancelled and the caller queues the job again; otherwise the job is
      * reported WORKER_LOST with {@link #lostText}.
