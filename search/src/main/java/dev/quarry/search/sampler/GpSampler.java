@@ -11,6 +11,7 @@ import dev.quarry.search.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -31,8 +32,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * evaluated, so concurrent proposals move apart; a candidate equal to any trial's params, running
  * or finished, is never proposed while another exists.
  *
- * <p><b>Start.</b> The warm-start sequence ({@link WarmStart}: every learner's defaults, then its
- * portfolio) comes first, then random search until {@code startupTrials} trials have scores.
+ * <p><b>Start.</b> The warm start ({@link WarmStart}) comes first: without {@code costAware} every
+ * learner's defaults, then the portfolios; with it, every learner's defaults, after which a learner
+ * the bandit picks runs its next portfolio entry before the GP proposes for it. Then random search
+ * until {@code startupTrials} trials have scores.
  *
  * <p><b>Model.</b> {@link GaussianProcess}: Matérn 5/2 with one length scale per dimension and a
  * noise ratio, all fitted by maximising the marginal likelihood (BOBYQA with random restarts), and
@@ -95,9 +98,24 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
 
     @Override
     public Params propose(SearchSpace space, SearchHistory history, int trialNumber) {
-        List<Params> warm = WarmStart.sequence(space);
-        if (trialNumber < warm.size()) {
-            return warm.get(trialNumber);
+        LearnerSpace banditChoice = null;
+        if (costAware) {
+            List<Params> defaults = WarmStart.defaults(space);
+            if (trialNumber < defaults.size()) {
+                return defaults.get(trialNumber);
+            }
+            banditChoice = LearnerBandit.choose(space, history);
+            Set<Params> tried = new HashSet<>();
+            history.trials().forEach(t -> tried.add(t.params()));
+            Optional<Params> portfolio = WarmStart.nextFor(banditChoice, tried);
+            if (portfolio.isPresent()) {
+                return portfolio.get();
+            }
+        } else {
+            List<Params> warm = WarmStart.sequence(space);
+            if (trialNumber < warm.size()) {
+                return warm.get(trialNumber);
+            }
         }
         List<TrialRecord> scored = history.scored();
         var rng = new SplittableRandom(Seeds.mix(seed, trialNumber, 0x6B));
@@ -114,7 +132,7 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
 
         Params chosen = null;
         double chosenValue = Double.NEGATIVE_INFINITY;
-        List<LearnerSpace> branches = costAware ? List.of(LearnerBandit.choose(space, history)) : space.learners();
+        List<LearnerSpace> branches = costAware ? List.of(banditChoice) : space.learners();
         for (LearnerSpace branch : branches) {
             var points = new ArrayList<double[]>();
             var targets = new ArrayList<Double>();

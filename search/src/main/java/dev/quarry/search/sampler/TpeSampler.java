@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *
  * <p>Until {@code startupTrials} trials have scores, proposals come from random search (library
  * defaults first; with {@code warmStart}, the whole {@link WarmStart} sequence: defaults, then each
- * learner's portfolio). With {@code costAware}, the learner is chosen by the {@link LearnerBandit}
+ * learner's portfolio, or with {@code costAware} too, the defaults and then each learner's
+ * portfolio entries whenever the bandit picks it). With {@code costAware}, the learner is chosen by the {@link LearnerBandit}
  * (expected improvement per second of measured cost) instead of by l/g, and TPE picks the point
  * within it. Deterministic: trial n draws from {@code Seeds.mix(seed, n)}.
  *
@@ -98,7 +99,19 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
     @Override
     public Params propose(SearchSpace space, SearchHistory history, int trialNumber) {
         List<TrialRecord> scored = history.scored();
-        if (warmStart) {
+        if (warmStart && costAware) {
+            // defaults first; then a learner the bandit picks runs its next portfolio entry
+            List<Params> defaults = WarmStart.defaults(space);
+            if (trialNumber < defaults.size()) {
+                return defaults.get(trialNumber);
+            }
+            var tried = new java.util.HashSet<Params>();
+            history.trials().forEach(t -> tried.add(t.params()));
+            var portfolio = WarmStart.nextFor(LearnerBandit.choose(space, history), tried);
+            if (portfolio.isPresent()) {
+                return portfolio.get();
+            }
+        } else if (warmStart) {
             List<Params> warm = WarmStart.sequence(space);
             if (trialNumber < warm.size()) {
                 return warm.get(trialNumber);

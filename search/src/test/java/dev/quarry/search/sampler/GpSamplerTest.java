@@ -119,6 +119,36 @@ class GpSamplerTest implements SamplerContract {
         }
     }
 
+    @Test
+    void withTheBanditAPortfolioEntryRunsWhenItsLearnerIsPicked() {
+        // "slow" has a portfolio but trails; "fast" leads. After the defaults the bandit keeps picking
+        // fast, so slow's portfolio waits instead of running before any model-based proposal.
+        var space = new SearchSpace(List.of(
+                new LearnerSpace("fast", List.of(new Hyperparameter("x", new FloatDomain(0, 1, false), 0.5)))
+                        .withPortfolio(List.of(Map.of("x", 0.31))),
+                new LearnerSpace("slow", List.of(new Hyperparameter("y", new FloatDomain(0, 1, false), 0.5)))
+                        .withPortfolio(List.of(Map.of("y", 0.1), Map.of("y", 0.9)))));
+        for (Sampler sampler : List.<Sampler>of(new GpSampler(1, 2, 16, true),
+                new TpeSampler(1, 2, 16, 0.25, true, true))) {
+            var trials = new ArrayList<TrialRecord>();
+            var proposed = new ArrayList<Params>();
+            for (int i = 0; i < 6; i++) {
+                Params p = sampler.propose(space, new SearchHistory(Direction.MINIMIZE, trials), i);
+                proposed.add(p);
+                boolean fast = p.learner().equals("fast");
+                double loss = fast ? Math.abs(p.getDouble("x") - 0.3) : 5 + p.getDouble("y");
+                trials.add(new TrialRecord(i, p, TrialState.COMPLETED, loss, fast ? 0.1 : 20));
+            }
+            assertEquals(List.of(new Params("fast", Map.of("x", 0.5)), new Params("slow", Map.of("y", 0.5)),
+                    new Params("fast", Map.of("x", 0.31))), proposed.subList(0, 3), sampler.toString());
+            assertTrue(proposed.subList(2, 6).stream().allMatch(p -> p.learner().equals("fast")),
+                    "the trailing slow learner's portfolio waits: " + proposed);
+        }
+        // without the bandit the whole sequence comes first, portfolios included
+        assertEquals(new Params("slow", Map.of("y", 0.1)),
+                new GpSampler(1, 2, 16, false).propose(space, SearchHistory.empty(Direction.MINIMIZE), 3));
+    }
+
     /** @return {total cost, best loss} of 30 trials on two equal landscapes, "slow" 20 times as costly */
     private static double[] spend(GpSampler sampler) {
         var space = new SearchSpace(List.of(
