@@ -161,13 +161,7 @@ final class EnsembleSelection {
         if (folds.size() > 1) {
             return List.of(all);
         }
-        var rnd = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
+        Stacking.shuffle(all, new SplittableRandom(seed));
         var units = new ArrayList<int[]>();
         for (int part = 0; part < HOLDOUT_PARTS; part++) {
             int[] unit = Arrays.copyOfRange(all, (int) ((long) part * n / HOLDOUT_PARTS),

@@ -335,7 +335,8 @@ final class Stacking {
         return out;
     }
 
-    private static void shuffle(int[] a, SplittableRandom random) {
+    /** Fisher-Yates in place; {@link EnsembleSelection} cuts a holdout with it too. */
+    static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];
