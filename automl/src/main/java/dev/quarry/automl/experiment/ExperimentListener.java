@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Hears what an experiment does, for progress displays and event streams. All methods are called
  * on the experiment loop's thread, in order: {@code started}, then per trial {@code trialStarted}
- * before its {@code trialFinished}, then {@code phase} for the final steps, then {@code finished}.
+ * before its {@code trialFinished}, then {@code phase} for the final steps (and {@code ensembleEvidence} once, when ensembles are built),
+ * then {@code finished}.
  * Implementations must return quickly; the defaults do nothing.
  */
 public interface ExperimentListener {
@@ -38,6 +39,15 @@ public interface ExperimentListener {
      * @param description what the loop does now, e.g. "refitting trial 12 on all rows"
      */
     default void phase(String description) {
+    }
+
+    /**
+     * Called once after the ensemble step, before the model to ship is chosen, when ensembles are
+     * enabled and a trial completed. The evidence holds fitted models; keep it only as long as needed.
+     *
+     * @param evidence the kept trials and the ensembles built from them
+     */
+    default void ensembleEvidence(EnsembleEvidence evidence) {
     }
 
     /**
@@ -75,6 +85,12 @@ public interface ExperimentListener {
             public void phase(String description) {
                 first.phase(description);
                 second.phase(description);
+            }
+
+            @Override
+            public void ensembleEvidence(EnsembleEvidence evidence) {
+                first.ensembleEvidence(evidence);
+                second.ensembleEvidence(evidence);
             }
 
             @Override

@@ -232,6 +232,7 @@ public final class ExperimentLoop {
                 });
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }
+            listener.ensembleEvidence(evidence(board, retained, built));
         }
         Path modelDir = null;
         String fit = null;
@@ -265,6 +266,18 @@ public final class ExperimentLoop {
         lock.close();
         listener.finished(outcome);
         return outcome;
+    }
+
+    /** The ensemble step's evidence for {@link ExperimentListener#ensembleEvidence}. */
+    private EnsembleEvidence evidence(Leaderboard board, RetainedModels retained, Map<Integer, FinalModel.Built> built) {
+        Map<Integer, LeaderboardEntry> byTrial = new java.util.HashMap<>();
+        board.entries().forEach(e -> byTrial.put(e.trial().number(), e));
+        var trials = retained.all().stream().map(c -> new EnsembleEvidence.KeptTrial(c.trial(),
+                byTrial.get(c.trial()).trial().params().learner(), c.score(), c.foldModels(), c.foldPredictions())).toList();
+        var ensembles = built.entrySet().stream().map(e -> new EnsembleEvidence.BuiltEnsemble(e.getKey(),
+                e.getValue().pipeline().info().learner(), byTrial.get(e.getKey()).trial().score(), e.getValue().pipeline()))
+                .toList();
+        return new EnsembleEvidence(experiment.folds(), trials, ensembles);
     }
 
     /**

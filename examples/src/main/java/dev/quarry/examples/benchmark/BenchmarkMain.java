@@ -77,6 +77,7 @@ public final class BenchmarkMain {
                         if (succeeded(result)) {
                             continue;
                         }
+                        waitWhilePaused(out);
                         run(contender, folds.get(k), entry, budget, suite, result);
                     }
                 }
@@ -125,7 +126,11 @@ public final class BenchmarkMain {
         System.out.printf(Locale.ROOT, "%-24s %-7s %-18s %-6s ", entry.file(), fold.getFileName(), contender.id(), budget);
         System.out.flush();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (suite.evidence()) {
+            builder.environment().put(ContenderMain.EVIDENCE_ENV, "1");
+        }
+        Process p = builder.start();
         long limit = Duration.ofSeconds(120).plus(suite.budgetDuration().multipliedBy(3)).toSeconds();
         boolean ended = p.waitFor(limit, TimeUnit.SECONDS);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -174,6 +179,26 @@ public final class BenchmarkMain {
                 Files.copy(board, gz);
             }
         }
+    }
+
+    /** The file whose presence in the output folder holds the suite before its next run. */
+    static final String PAUSE_FILE = "PAUSE";
+
+    /**
+     * Holds the suite while {@code <out>/PAUSE} exists, so that the machine can be used for something
+     * else between two runs without disturbing a measurement: create the file, wait for the line
+     * saying the suite is paused, and delete it to go on.
+     */
+    static void waitWhilePaused(Path out) throws InterruptedException {
+        Path pause = out.resolve(PAUSE_FILE);
+        if (!Files.exists(pause)) {
+            return;
+        }
+        System.out.println("paused: delete " + pause + " to go on");
+        while (Files.exists(pause)) {
+            Thread.sleep(2000);
+        }
+        System.out.println("resumed");
     }
 
     /** A run is done when its result file exists without an error; failed runs are tried again on resume. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.automl.cli.LibraryVersions;
 import dev.quarry.automl.config.ConfigLoader;
 import dev.quarry.automl.evaluation.Metric;
+import dev.quarry.automl.experiment.EnsembleEvidence;
 import dev.quarry.automl.experiment.ExperimentListener;
 import dev.quarry.automl.experiment.ExperimentOutcome;
 import dev.quarry.automl.experiment.Experiments;
@@ -52,6 +53,15 @@ public final class ContenderMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Whether a Quarry contender also writes its ensemble evidence ({@link EvidenceFile}) beside its
+     * result: set by the coordinator (environment {@value #EVIDENCE_ENV}={@code 1}) for a suite with
+     * {@code evidence: true}.
+     */
+    static final String EVIDENCE_ENV = "QUARRY_BENCH_EVIDENCE";
+
+    private static final boolean EVIDENCE = "1".equals(System.getenv(EVIDENCE_ENV));
+
     private ContenderMain() {
     }
 
@@ -73,6 +83,7 @@ public final class ContenderMain {
         Path work = Files.createDirectories(out.resolveSibling(out.getFileName() + ".work"));
 
         var result = new LinkedHashMap<String, Object>();
+        EnsembleEvidence[] evidence = new EnsembleEvidence[1];
         Path model = work.resolve("model");
         int childRuns = 1;
         int failures = 0;
@@ -97,8 +108,14 @@ public final class ContenderMain {
                 var prepared = Experiments.prepare(config, "bench.yaml", jvmStart);
                 var workspace = Workspace.open(work.resolve("ws"));
                 ExperimentOutcome outcome;
+                ExperimentListener listener = !EVIDENCE ? new ExperimentListener() { } : new ExperimentListener() {
+                    @Override
+                    public void ensembleEvidence(EnsembleEvidence e) {
+                        evidence[0] = e;
+                    }
+                };
                 try (var store = SqliteRunStore.open(workspace.database())) {
-                    outcome = Experiments.loop(prepared, store, workspace, new ExperimentListener() { }, jvmStart,
+                    outcome = Experiments.loop(prepared, store, workspace, listener, jvmStart,
                             LibraryVersions.current()).run();
                 }
                 if (outcome.model() == null) {
@@ -141,6 +158,21 @@ public final class ContenderMain {
             result.put("probabilities", p.probabilities());
         }
         JSON.writeValue(out.toFile(), result);
+        if (evidence[0] != null) {
+            // after the result is written: the time and memory this takes are not the contender's
+            long e0 = System.nanoTime();
+            try {
+                Target testTarget = Targets.split(CsvReader.read(fold.resolve("test.csv"), CsvOptions.defaults()), target, task,
+                        "test.csv").target();
+                EvidenceFile.write(evidence[0], pipeline, test, testTarget,
+                        out.resolveSibling(out.getFileName() + ".evidence.json.gz"));
+                result.put("evidenceSeconds", (System.nanoTime() - e0) / 1e9);
+            } catch (Exception | OutOfMemoryError e) {
+                result.put("evidenceError", String.valueOf(e));
+            }
+            evidence[0] = null;
+            JSON.writeValue(out.toFile(), result);
+        }
         System.exit(0);
     }
 

@@ -24,13 +24,19 @@ import java.util.List;
  * @param runFolds how many of the outer folds are run, from fold 0; default all of them. With
  *     {@code folds: 3, runFolds: 1} each dataset gets one held-out test split of a third of its rows,
  *     the same rows as fold 0 of the 3-fold suite, so the other folds can be added later
+ * @param evidence whether Quarry's contenders also write their ensemble evidence (every kept trial's
+ *     and every ensemble's predictions on the validation and test rows, {@link EvidenceFile}) beside
+ *     their results, for {@link EnsembleLab}; default false. It is written after the result, so it
+ *     counts against neither the budget nor the measured memory or predict time
  */
 public record Suite(String name, List<String> datasets, Integer folds, String budget, List<String> ladder,
-        List<String> contenders, Long seed, Integer parallelism, Integer maxRows, Integer runFolds) {
+        List<String> contenders, Long seed, Integer parallelism, Integer maxRows, Integer runFolds,
+        Boolean evidence) {
 
     /** Applies defaults and validates. */
     public Suite {
         folds = folds == null ? 3 : folds;
+        evidence = evidence != null && evidence;
         seed = seed == null ? 1L : seed;
         parallelism = parallelism == null ? 2 : parallelism;
         contenders = contenders == null ? Contender.ids() : List.copyOf(contenders);

@@ -95,6 +95,7 @@ class BenchmarkHarnessTest {
                 budget: 4s
                 ladder: [3s, 4s]
                 contenders: [quarry-default, constant]
+                evidence: true
                 """);
         Path out = dir.resolve("out");
         BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
@@ -127,6 +128,23 @@ class BenchmarkHarnessTest {
                 && r.contains(String.format(java.util.Locale.ROOT, ",%.5g,", json.get("testScore").asDouble()))),
                 "results.csv reports the kept score: " + results);
 
+        // The ensemble evidence: the kept trials' test predictions, with the test target in the shipped
+        // model's class order (the shipped model's own predictions, scored against it, give the kept score).
+        Path evidence = out.resolve("runs/iris/fold-0/quarry-default@4s.json.evidence.json.gz");
+        var ev = new ObjectMapper().readTree(new java.util.zip.GZIPInputStream(Files.newInputStream(evidence)));
+        assertEquals(json.get("classes"), ev.get("classes"));
+        int[] labels = new ObjectMapper().convertValue(ev.get("test").get("labels"), int[].class);
+        double[][] probabilities = new ObjectMapper().convertValue(predictions.get("probabilities"), double[][].class);
+        var truth = new dev.quarry.featurize.table.Target("class", dev.quarry.featurize.table.Task.MULTICLASS,
+                new ObjectMapper().convertValue(ev.get("classes"), List.class), labels, null);
+        assertEquals(json.get("testScore").asDouble(), dev.quarry.automl.evaluation.Metric.LOG_LOSS.compute(truth,
+                dev.quarry.automl.learner.Predictions.ofProbabilities(probabilities)), 1e-12);
+        assertTrue(ev.get("trials").size() >= 1, "kept trials: " + ev);
+        var lab = EnsembleLab.read(out.resolve("runs"));
+        assertEquals(2 * 2, lab.size(), "2 folds x quarry at 2 budgets");
+        assertTrue(lab.getFirst().scores().get("best single") > 0, "the best single trial is scored: " + lab.getFirst());
+        assertTrue(EnsembleLab.markdown(lab).contains("| iris | 0 | quarry-default@4s | log_loss |"));
+
         long before = Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis();
         BenchmarkMain.main(new String[] {suite.toString(), "--out", out.toString(), "--datasets", datasets().toString()});
         assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/iris/fold-0/constant@once.json")).toMillis(),
@@ -142,6 +160,26 @@ class BenchmarkHarnessTest {
         assertTrue(partial.contains("- Partial: 1 folds have a result from every contender"), partial);
         assertTrue(Files.readString(out.resolve("summary.csv")).contains("iris,log_loss,constant,once,1,"),
                 "the summary counts the complete fold only");
+    }
+
+    /** A PAUSE file in the output folder holds the suite before its next run until it is deleted. */
+    @Test
+    void aPauseFileHoldsTheSuiteUntilDeleted() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("paused"));
+        Files.writeString(out.resolve(BenchmarkMain.PAUSE_FILE), "");
+        var waiting = new Thread(() -> {
+            try {
+                BenchmarkMain.waitWhilePaused(out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.start();
+        waiting.join(3000);
+        assertTrue(waiting.isAlive(), "held while the file exists");
+        Files.delete(out.resolve(BenchmarkMain.PAUSE_FILE));
+        waiting.join(30_000);
+        assertFalse(waiting.isAlive(), "goes on once it is deleted");
     }
 
     /**

@@ -1,0 +1,230 @@
+package dev.quarry.examples.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.automl.evaluation.Metric;
+import dev.quarry.automl.experiment.ExperimentLoop;
+import dev.quarry.automl.learner.Predictions;
+import dev.quarry.featurize.table.Target;
+import dev.quarry.featurize.table.Task;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Scores, on the outer test rows, what each Quarry run of a suite could have shipped: its best
+ * single trial by validation score (as the average of its fold models), each ensemble it built, and
+ * what it shipped, from the evidence files a suite with {@code evidence: true} leaves beside its
+ * results ({@link EvidenceFile}). One run's search gives both sides, so the comparison carries no
+ * search-to-search noise, only the test rows'.
+ *
+ * <p>Usage: {@code quarry bench lab <suite output folder>}; prints a markdown table per run and per
+ * dataset (means over folds) and writes it to {@code <folder>/lab.md}.
+ */
+public final class EnsembleLab {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The kinds compared, in column order; an absent one is shown as "-". */
+    static final List<String> KINDS = List.of("best single", ExperimentLoop.ENSEMBLE, ExperimentLoop.BEST_OF_FAMILY,
+            ExperimentLoop.STACKING, "shipped");
+
+    private EnsembleLab() {
+    }
+
+    /**
+     * One run's test scores.
+     *
+     * @param dataset the dataset
+     * @param fold the outer fold
+     * @param run the result file's name, e.g. {@code quarry-default@2m}
+     * @param metric the metric
+     * @param scores test score by kind ({@link #KINDS})
+     * @param members the kept trials' learners, best first
+     */
+    record RunScores(String dataset, int fold, String run, Metric metric, Map<String, Double> scores, List<String> members) {
+    }
+
+    /**
+     * @param args the suite's output folder
+     * @throws IOException on a read or write error
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: quarry bench lab <suite output folder>");
+        }
+        Path out = Path.of(args[0]);
+        List<RunScores> runs = read(out.resolve("runs"));
+        String table = markdown(runs);
+        Files.writeString(out.resolve("lab.md"), table);
+        System.out.print(table);
+    }
+
+    /** Reads every evidence file under a suite's {@code runs} folder, in path order. */
+    static List<RunScores> read(Path runs) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(runs)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".evidence.json.gz")).sorted().toList();
+        }
+        var out = new ArrayList<RunScores>();
+        for (Path f : files) {
+            JsonNode n;
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+                n = JSON.readTree(in);
+            }
+            String name = f.getFileName().toString().replace(".json.evidence.json.gz", "");
+            int fold = Integer.parseInt(f.getParent().getFileName().toString().substring("fold-".length()));
+            out.add(score(f.getParent().getParent().getFileName().toString(), fold, name, n));
+        }
+        return out;
+    }
+
+    /** Scores one run's evidence on its test rows. */
+    static RunScores score(String dataset, int fold, String run, JsonNode n) {
+        Task task = Task.valueOf(n.get("task").asText().toUpperCase(Locale.ROOT));
+        Metric metric = Metric.defaultFor(task);
+        List<String> classes = new ArrayList<>();
+        n.get("classes").forEach(c -> classes.add(c.asText()));
+        JsonNode test = n.get("test");
+        int[] keep;
+        Target truth;
+        if (task.isClassification()) {
+            int[] labels = ints(test.get("labels"));
+            keep = IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
+            truth = new Target("target", task, classes, IntStream.of(keep).map(i -> labels[i]).toArray(), null);
+        } else {
+            double[] values = doubles(test.get("values"));
+            keep = IntStream.range(0, values.length).toArray();
+            truth = new Target("target", task, List.of(), null, values);
+        }
+        var scores = new TreeMap<String, Double>();
+        var members = new ArrayList<String>();
+        JsonNode best = null;
+        for (JsonNode t : n.get("trials")) {
+            members.add(t.get("learner").asText());
+            if (best == null || metric.direction().isBetter(t.get("score").asDouble(), best.get("score").asDouble())) {
+                best = t;
+            }
+        }
+        int shipped = n.get("shipped").asInt();
+        for (JsonNode t : n.get("trials")) {
+            if (t == best) {
+                scores.put("best single", metric.compute(truth, predictions(t.get("test")).select(keep)));
+            }
+            if (t.get("trial").asInt() == shipped) {
+                scores.put("shipped", metric.compute(truth, predictions(t.get("test")).select(keep)));
+            }
+        }
+        for (JsonNode e : n.get("ensembles")) {
+            double s = metric.compute(truth, predictions(e.get("test")).select(keep));
+            scores.put(e.get("kind").asText(), s);
+            if (e.get("trial").asInt() == shipped) {
+                scores.put("shipped", s);
+            }
+        }
+        return new RunScores(dataset, fold, run, metric, scores, members);
+    }
+
+    /** Per run, then per dataset and run name the mean over folds, with the greedy ensemble's wins against the best single. */
+    static String markdown(List<RunScores> runs) {
+        var sb = new StringBuilder("# Ensembles against the best single trial, on the outer test rows\n\n");
+        sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
+                + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
+                + "saved, scored the same way (before any refit). A win or loss is a difference beyond 0.05% of the score.\n\n");
+        sb.append("| dataset | fold | run | metric | ").append(String.join(" | ", KINDS)).append(" | kept trials |\n");
+        sb.append("|---|---|---|---|").append("---|".repeat(KINDS.size())).append("---|\n");
+        for (RunScores r : runs) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | ", r.dataset(), r.fold(), r.run(), r.metric().id()));
+            for (String k : KINDS) {
+                Double v = r.scores().get(k);
+                sb.append(v == null ? "-" : String.format(Locale.ROOT, "%.4f", v)).append(" | ");
+            }
+            sb.append(summary(r.members())).append(" |\n");
+        }
+        sb.append("\n## Means over folds, and how often each ensemble beats the best single trial\n\n");
+        sb.append("| dataset | run | folds | ").append(String.join(" | ", KINDS))
+                .append(" | ensemble vs best single (W/T/L) | shipped vs best single (W/T/L) |\n");
+        sb.append("|---|---|---|").append("---|".repeat(KINDS.size())).append("---|---|\n");
+        var groups = new TreeMap<String, List<RunScores>>();
+        runs.forEach(r -> groups.computeIfAbsent(r.dataset() + "\t" + r.run(), k -> new ArrayList<>()).add(r));
+        for (var g : groups.entrySet()) {
+            List<RunScores> rs = g.getValue();
+            String[] key = g.getKey().split("\t");
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | ", key[0], key[1], rs.size()));
+            for (String k : KINDS) {
+                double mean = rs.stream().filter(r -> r.scores().containsKey(k)).mapToDouble(r -> r.scores().get(k))
+                        .average().orElse(Double.NaN);
+                sb.append(Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%.4f", mean)).append(" | ");
+            }
+            sb.append(record(rs, ExperimentLoop.ENSEMBLE)).append(" | ").append(record(rs, "shipped")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** Wins, ties and losses of a kind against the best single trial over runs that have both. */
+    static String record(List<RunScores> runs, String kind) {
+        int w = 0;
+        int t = 0;
+        int l = 0;
+        for (RunScores r : runs) {
+            Double a = r.scores().get(kind);
+            Double b = r.scores().get("best single");
+            if (a == null || b == null) {
+                continue;
+            }
+            if (Math.abs(a - b) <= 0.0005 * Math.abs(b)) {
+                t++;
+            } else if (r.metric().direction().isBetter(a, b)) {
+                w++;
+            } else {
+                l++;
+            }
+        }
+        return w + "/" + t + "/" + l;
+    }
+
+    /** "4 extra trees, 2 mlp, ..." from the kept trials' learners. */
+    private static String summary(List<String> learners) {
+        var counts = new TreeMap<String, Integer>();
+        learners.forEach(l -> counts.merge(l.replaceFirst("^[a-z]+\\.", ""), 1, Integer::sum));
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static Predictions predictions(JsonNode p) {
+        if (p.has("values")) {
+            return Predictions.ofValues(doubles(p.get("values")));
+        }
+        JsonNode rows = p.get("probabilities");
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = doubles(rows.get(i));
+        }
+        return Predictions.ofProbabilities(out);
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+}
