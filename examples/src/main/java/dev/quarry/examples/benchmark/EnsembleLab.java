@@ -3,6 +3,7 @@ package dev.quarry.examples.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.automl.evaluation.Metric;
+import dev.quarry.automl.experiment.EnsembleReplay;
 import dev.quarry.automl.experiment.ExperimentLoop;
 import dev.quarry.automl.learner.Predictions;
 import dev.quarry.featurize.table.Target;
@@ -25,7 +26,8 @@ import java.util.zip.GZIPInputStream;
  * single trial by validation score (as the average of its fold models), each ensemble it built, and
  * what it shipped, from the evidence files a suite with {@code evidence: true} leaves beside its
  * results ({@link EvidenceFile}). One run's search gives both sides, so the comparison carries no
- * search-to-search noise, only the test rows'.
+ * search-to-search noise, only the test rows'. It also replays other ways of combining the same trials
+ * ({@link EnsembleReplay}), chosen on their out-of-fold predictions only.
  *
  * <p>Usage: {@code quarry bench lab <suite output folder>}; prints a markdown table per run and per
  * dataset (means over folds) and writes it to {@code <folder>/lab.md}.
@@ -36,7 +38,14 @@ public final class EnsembleLab {
 
     /** The kinds compared, in column order; an absent one is shown as "-". */
     static final List<String> KINDS = List.of("best single", ExperimentLoop.ENSEMBLE, ExperimentLoop.BEST_OF_FAMILY,
-            ExperimentLoop.STACKING, "shipped");
+            ExperimentLoop.STACKING, "shipped", "replayed greedy", "top-3 average", "greedy 50 rounds", "bagged greedy",
+            "nested choice");
+
+    /** The greedy rounds of Quarry's default ensemble ({@code ensemble.rounds}). */
+    static final int ROUNDS = 20;
+
+    /** Bagged ensemble selection (Caruana et al. 2006): bags, each greedy over a random half of the pool. */
+    static final int BAGS = 20;
 
     private EnsembleLab() {
     }
@@ -131,7 +140,78 @@ public final class EnsembleLab {
                 scores.put("shipped", s);
             }
         }
+        replay(n, metric, truth, keep, scores);
         return new RunScores(dataset, fold, run, metric, scores, members);
+    }
+
+    /**
+     * Other ways of combining the same kept trials, chosen on their out-of-fold predictions only and
+     * scored on the test rows: Quarry's greedy selection replayed (it should give the recorded
+     * ensemble's score), the average of the three best, 50 greedy rounds instead of 20, bagged
+     * selection, and the nested choice between the greedy ensemble and the best single trial.
+     */
+    private static void replay(JsonNode n, Metric metric, Target truth, int[] keep, Map<String, Double> scores) {
+        List<String> classes = new ArrayList<>();
+        n.get("classes").forEach(c -> classes.add(c.asText()));
+        Task task = truth.task();
+        var targets = new ArrayList<Target>();
+        var rows = new ArrayList<int[]>();
+        for (JsonNode f : n.get("folds")) {
+            rows.add(ints(f.get("rows")));
+            targets.add(task.isClassification() ? new Target("target", task, classes, ints(f.get("labels")), null)
+                    : new Target("target", task, List.of(), null, doubles(f.get("values"))));
+        }
+        var trials = new ArrayList<EnsembleReplay.Trial>();
+        var tests = new ArrayList<Predictions>();
+        for (JsonNode t : n.get("trials")) {
+            var oof = new ArrayList<Predictions>();
+            t.get("oof").forEach(p -> oof.add(predictions(p)));
+            trials.add(new EnsembleReplay.Trial(t.get("trial").asInt(), t.get("score").asDouble(), oof));
+            tests.add(predictions(t.get("test")).select(keep));
+        }
+        if (trials.isEmpty()) {
+            return;
+        }
+        List<int[]> foldRows = rows.stream().anyMatch(java.util.Objects::isNull) ? null : rows;
+        int[] greedy = EnsembleReplay.greedy(trials, targets, foldRows, metric, ROUNDS);
+        scores.put("replayed greedy", metric.compute(truth, blend(tests, greedy)));
+        Integer[] byScore = IntStream.range(0, trials.size()).boxed().sorted((a, b) -> metric.direction()
+                .isBetter(trials.get(a).score(), trials.get(b).score()) ? -1
+                : metric.direction().isBetter(trials.get(b).score(), trials.get(a).score()) ? 1 : 0).toArray(Integer[]::new);
+        int[] top = new int[trials.size()];
+        for (int i = 0; i < Math.min(3, byScore.length); i++) {
+            top[byScore[i]] = 1;
+        }
+        scores.put("top-3 average", metric.compute(truth, blend(tests, top)));
+        scores.put("greedy 50 rounds", metric.compute(truth, blend(tests, EnsembleReplay.greedy(trials, targets, foldRows,
+                metric, 50))));
+        double[] bagged = new double[trials.size()];
+        var random = new java.util.Random(1);
+        for (int b = 0; b < BAGS; b++) {
+            var bag = new ArrayList<Integer>();
+            for (int i = 0; i < trials.size(); i++) {
+                if (random.nextBoolean()) {
+                    bag.add(i);
+                }
+            }
+            if (bag.isEmpty()) {
+                bag.add(random.nextInt(trials.size()));
+            }
+            int[] counts = EnsembleReplay.greedy(bag.stream().map(trials::get).toList(), targets, foldRows, metric, ROUNDS);
+            double total = java.util.Arrays.stream(counts).sum();
+            for (int i = 0; i < bag.size(); i++) {
+                bagged[bag.get(i)] += counts[i] / total;
+            }
+        }
+        scores.put("bagged greedy", metric.compute(truth, Predictions.blend(tests, bagged)));
+        double ensembleEstimate = EnsembleReplay.nested(trials, targets, foldRows, metric, ROUNDS, 1);
+        double singleEstimate = EnsembleReplay.nested(trials, targets, foldRows, metric, 1, 1);
+        scores.put("nested choice", metric.direction().isBetter(ensembleEstimate, singleEstimate)
+                ? scores.get("replayed greedy") : scores.get("best single"));
+    }
+
+    private static Predictions blend(List<Predictions> tests, int[] counts) {
+        return Predictions.blend(tests, java.util.Arrays.stream(counts).asDoubleStream().toArray());
     }
 
     /** Per run, then per dataset and run name the mean over folds, with the greedy ensemble's wins against the best single. */
@@ -139,7 +219,10 @@ public final class EnsembleLab {
         var sb = new StringBuilder("# Ensembles against the best single trial, on the outer test rows\n\n");
         sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
                 + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
-                + "saved, scored the same way (before any refit). A win or loss is a difference beyond 0.05% of the score.\n\n");
+                + "saved, scored the same way (before any refit). The last five columns are replays on the run's out-of-fold\n"
+                + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds), the average of the three best trials, 50 greedy\n"
+                + "rounds, bagged selection (" + BAGS + " bags of half the trials) and the nested choice between the greedy\n"
+                + "ensemble and the best single trial. A win or loss is a difference beyond 0.05% of the score.\n\n");
         sb.append("| dataset | fold | run | metric | ").append(String.join(" | ", KINDS)).append(" | kept trials |\n");
         sb.append("|---|---|---|---|").append("---|".repeat(KINDS.size())).append("---|\n");
         for (RunScores r : runs) {
@@ -166,6 +249,10 @@ public final class EnsembleLab {
                 sb.append(Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%.4f", mean)).append(" | ");
             }
             sb.append(record(rs, ExperimentLoop.ENSEMBLE)).append(" | ").append(record(rs, "shipped")).append(" |\n");
+        }
+        sb.append("\n## Each way against the best single trial, over all runs (wins/ties/losses)\n\n| way | W/T/L |\n|---|---|\n");
+        for (String k : KINDS.subList(1, KINDS.size())) {
+            sb.append("| ").append(k).append(" | ").append(record(runs, k)).append(" |\n");
         }
         return sb.toString();
     }
