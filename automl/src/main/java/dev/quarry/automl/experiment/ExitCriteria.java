@@ -95,6 +95,27 @@ final class ExitCriteria {
         return Duration.ofMillis(millis);
     }
 
+    /** The largest share of the budget {@link #ensembleRefitReserve} keeps. */
+    static final double ENSEMBLE_REFIT_SHARE = 0.1;
+
+    /**
+     * How long to keep for refitting an ensemble's members once on all rows, which keeps its
+     * artifact near the size of its members instead of all their fold models: every kept trial (any
+     * of them may be picked) refitted one after another, each its per-fold fit time scaled to all rows
+     * with a safety factor, plus a fixed allowance; at most {@value #ENSEMBLE_REFIT_SHARE} of the
+     * budget. Members that do not fit in it are shipped as their fold models, heaviest refitted first.
+     *
+     * @param budget the whole time budget
+     * @param keptFitSeconds the kept trials' total fit seconds over their folds, summed
+     * @param folds how many fits each trial's total covers
+     * @param foldRowShare the share of all rows one fold trains on
+     * @return the reserve
+     */
+    static Duration ensembleRefitReserve(Duration budget, double keptFitSeconds, int folds, double foldRowShare) {
+        double seconds = 1.0 + 1.5 * (keptFitSeconds / folds) / foldRowShare;
+        return Duration.ofMillis((long) Math.min(seconds * 1000, budget.toMillis() * ENSEMBLE_REFIT_SHARE));
+    }
+
     /**
      * How long to keep for ensemble selection after the search: the greedy rounds score every
      * candidate on every validation row per round (about {@link #ENSEMBLE_NANOS_PER_ROW} each), once

@@ -77,6 +77,8 @@ public final class ExperimentLoop {
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
     private final RetainedModels retained;
+    /** Fit seconds of the completed trials, by number, for the refit reserve of an ensemble's members. */
+    private final Map<Integer, Double> keptFitSeconds = new java.util.HashMap<>();
     private volatile boolean cancelRequested;
     private List<TrialResult> recorded = List.of();
     private boolean resumed;
@@ -391,9 +393,8 @@ public final class ExperimentLoop {
                 BudgetCheckpoint.write(workspace.runDir(experiment.id()), Duration.between(budgetStart, now));
                 nextCheckpoint = now.plus(BudgetCheckpoint.INTERVAL);
             }
-            Instant searchDeadline = deadline == null ? null : deadline.minus(ExitCriteria.refitReserve(
-                    experiment.maxDuration(), bestFitSeconds, experiment.folds().size(), experiment.foldRowShare()))
-                    .minus(ensembleReserve);
+            Instant searchDeadline = deadline == null ? null
+                    : deadline.minus(refitReserve(retained, bestFitSeconds)).minus(ensembleReserve);
             if (reason == null && cancelRequested) {
                 reason = stop(executor, StopReason.CANCELLED);
             }
@@ -517,7 +518,26 @@ public final class ExperimentLoop {
     }
 
     /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */
+    /**
+     * The time kept after the search for the final fit: the best trial's refit, or, with ensembles,
+     * refits of the kept trials an ensemble may pick, whichever is longer ({@link ExitCriteria}).
+     */
+    private Duration refitReserve(RetainedModels retained, double bestFitSeconds) {
+        Duration single = ExitCriteria.refitReserve(experiment.maxDuration(), bestFitSeconds, experiment.folds().size(),
+                experiment.foldRowShare());
+        if (!experiment.config().ensemble().enabled()) {
+            return single;
+        }
+        double kept = retained.all().stream().mapToDouble(c -> keptFitSeconds.getOrDefault(c.trial(), 0.0)).sum();
+        Duration ensemble = ExitCriteria.ensembleRefitReserve(experiment.maxDuration(), kept, experiment.folds().size(),
+                experiment.foldRowShare());
+        return ensemble.compareTo(single) > 0 ? ensemble : single;
+    }
+
     private double record(TrialResult r, ExitCriteria criteria, RetainedModels retained, double bestFitSeconds) {
+        if (r.state() == TrialState.COMPLETED) {
+            keptFitSeconds.put(r.number(), r.fitSeconds());
+        }
         store.trialFinished(r);
         ChildRunFiles.write(workspace, r);
         boolean newBest = r.failure() != FailureKind.CANCELLED && criteria.record(r);

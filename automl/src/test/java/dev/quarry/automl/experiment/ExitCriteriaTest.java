@@ -97,6 +97,15 @@ class ExitCriteriaTest {
     }
 
     @Test
+    void ensembleRefitReserveScalesEveryKeptTrialsFoldFitAndIsCappedAtATenth() {
+        Duration budget = Duration.ofSeconds(60);
+        // Kept trials with 4 s of fits in all over 5 folds on 80% of rows: 1 + 1.5 * 0.8 / 0.8 = 2.5 s.
+        assertEquals(Duration.ofMillis(2500), ExitCriteria.ensembleRefitReserve(budget, 4, 5, 0.8));
+        // Never more than a tenth of the budget.
+        assertEquals(Duration.ofSeconds(6), ExitCriteria.ensembleRefitReserve(budget, 100, 5, 0.8));
+    }
+
+    @Test
     void ensembleReserveCoversTheLatencyProbeAndGrowsWithRoundsCandidatesAndRows() {
         Duration minute = Duration.ofMinutes(1);
         assertEquals(Duration.ofMillis(200), ExitCriteria.ensembleReserve(minute, 8, 20, 0, 5));
