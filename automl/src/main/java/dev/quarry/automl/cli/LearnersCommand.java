@@ -32,7 +32,7 @@ final class LearnersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         for (Learner l : LearnerCatalog.load().all()) {
-            out.printf(Locale.ROOT, "%s%n  tasks: %s; capabilities: %s; relative cost %.1f%n", l.name(),
+            out.printf(Locale.ROOT, "%s%n  tasks: %s; capabilities: %s; relative cost %.2f%n", l.name(),
                     l.tasks().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(", ")),
                     l.capabilities().isEmpty() ? "-" : l.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                             .sorted().collect(Collectors.joining(", ")), l.costHint());

@@ -37,7 +37,7 @@ public final class SmileMlp extends CatalogLearner {
     /** The catalog entry, found through ServiceLoader. */
     public SmileMlp() {
         super("smile.mlp", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
-                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING, Capability.ITERATIVE), 2.0);
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING, Capability.ITERATIVE), 0.25);
     }
 
     @Override

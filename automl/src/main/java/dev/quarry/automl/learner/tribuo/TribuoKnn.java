@@ -34,7 +34,7 @@ public final class TribuoKnn extends CatalogLearner {
     /** The catalog entry, found through ServiceLoader. */
     public TribuoKnn() {
         super("tribuo.knn", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
-                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 2.0);
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 0.3);
     }
 
     @Override
