@@ -250,11 +250,32 @@ public final class EnsembleLab {
             }
             sb.append(record(rs, ExperimentLoop.ENSEMBLE)).append(" | ").append(record(rs, "shipped")).append(" |\n");
         }
+        sb.append("\n## By dataset: each way's mean over folds against the best single trial's (wins/ties/losses)\n\n");
+        sb.append("| run | ").append(String.join(" | ", KINDS.subList(1, KINDS.size()))).append(" |\n|---|")
+                .append("---|".repeat(KINDS.size() - 1)).append("\n");
+        var byRun = new TreeMap<String, List<List<RunScores>>>();
+        groups.forEach((key, rs) -> byRun.computeIfAbsent(key.split("\t")[1], k -> new ArrayList<>()).add(rs));
+        for (var e : byRun.entrySet()) {
+            List<RunScores> means = e.getValue().stream().map(EnsembleLab::mean).toList();
+            sb.append("| ").append(e.getKey()).append(" | ").append(String.join(" | ", KINDS.subList(1, KINDS.size()).stream()
+                    .map(k -> record(means, k)).toList())).append(" |\n");
+        }
         sb.append("\n## Each way against the best single trial, over all runs (wins/ties/losses)\n\n| way | W/T/L |\n|---|---|\n");
         for (String k : KINDS.subList(1, KINDS.size())) {
             sb.append("| ").append(k).append(" | ").append(record(runs, k)).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** One dataset's runs as one: each kind's mean over the folds that have it. */
+    static RunScores mean(List<RunScores> runs) {
+        var scores = new TreeMap<String, Double>();
+        for (String k : KINDS) {
+            runs.stream().filter(r -> r.scores().containsKey(k)).mapToDouble(r -> r.scores().get(k)).average()
+                    .ifPresent(m -> scores.put(k, m));
+        }
+        RunScores first = runs.getFirst();
+        return new RunScores(first.dataset(), -1, first.run(), first.metric(), scores, List.of());
     }
 
     /** Wins, ties and losses of a kind against the best single trial over runs that have both. */
