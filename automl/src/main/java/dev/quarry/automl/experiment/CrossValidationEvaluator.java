@@ -18,7 +18,6 @@ import dev.quarry.automl.config.SchedulerSpec.ResourceKind;
 import dev.quarry.search.Seeds;
 import dev.quarry.search.space.Params;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,17 +133,7 @@ public final class CrossValidationEvaluator implements TrialEvaluator {
     }
 
     private Map<String, Double> average(List<Map<String, Double>> perFold) {
-        var out = new LinkedHashMap<String, Double>();
-        for (String key : perFold.getFirst().keySet()) {
-            out.put(key, perFold.stream().mapToDouble(m -> m.get(key)).average().orElse(Double.NaN));
-        }
-        if (perFold.size() > 1) {
-            double mean = out.get(metric.id());
-            double var = perFold.stream().mapToDouble(m -> Math.pow(m.get(metric.id()) - mean, 2)).sum()
-                    / (perFold.size() - 1);
-            out.put(metric.id() + "_std", Math.sqrt(var));
-        }
-        return out;
+        return FoldMetrics.summarise(perFold, metric);
     }
 
     private FoldMatrices featurize(int f, FeaturizerSpec spec) {

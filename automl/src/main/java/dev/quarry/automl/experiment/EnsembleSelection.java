@@ -6,7 +6,6 @@ import dev.quarry.featurize.table.Target;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +112,7 @@ final class EnsembleSelection {
         for (int f = 0; f < folds.size(); f++) {
             blends.add(blend(candidates, counts, f));
         }
-        var metrics = metrics(folds, blends);
+        var metrics = metrics(folds, blends, metric);
         return Optional.of(new Ensemble(picked, metrics.get(metric.id()), metrics));
     }
 
@@ -149,7 +148,7 @@ final class EnsembleSelection {
             }
             out.add(assemble(pieces, rows, folds.get(u).testTarget().size()));
         }
-        var metrics = metrics(folds, out);
+        var metrics = metrics(folds, out, metric);
         return Optional.of(new Estimate(metrics.get(metric.id()), metrics, List.copyOf(out)));
     }
 
@@ -277,15 +276,11 @@ final class EnsembleSelection {
         return Predictions.blend(parts, weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static Map<String, Double> metrics(List<Fold> folds, List<Predictions> predictions) {
+    private static Map<String, Double> metrics(List<Fold> folds, List<Predictions> predictions, Metric metric) {
         var perFold = new ArrayList<Map<String, Double>>();
         for (int f = 0; f < folds.size(); f++) {
             perFold.add(Metric.computeAll(folds.get(f).testTarget(), predictions.get(f)));
         }
-        var out = new LinkedHashMap<String, Double>();
-        for (String key : perFold.getFirst().keySet()) {
-            out.put(key, perFold.stream().mapToDouble(m -> m.get(key)).average().orElse(Double.NaN));
-        }
-        return out;
+        return FoldMetrics.summarise(perFold, metric);
     }
 }

@@ -9,7 +9,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,10 +185,7 @@ final class Stacking {
         for (int f = 0; f < folds.size(); f++) {
             perFoldMetrics.add(Metric.computeAll(folds.get(f).testTarget(), foldPredictions.get(f)));
         }
-        var metrics = new LinkedHashMap<String, Double>();
-        for (String key : perFoldMetrics.getFirst().keySet()) {
-            metrics.put(key, perFoldMetrics.stream().mapToDouble(m -> m.get(key)).average().orElse(Double.NaN));
-        }
+        Map<String, Double> metrics = FoldMetrics.summarise(perFoldMetrics, metric);
         Set<Integer> all = new HashSet<>();
         for (int u = 0; u < units.size(); u++) {
             all.add(u);

@@ -87,6 +87,9 @@ class EnsembleSelectionTest {
         assertEquals(1.0, nested.foldPredictions().get(1).values()[0], 1e-12);
         assertEquals(0.8, nested.score(), 1e-12);
         assertEquals(nested.score(), nested.metrics().get("rmse"), 1e-12);
+        // like a trial's, its fold spread (RMSE 0.6 and 1.0: sample standard deviation 0.2 * sqrt 2), so
+        // preferSmallerModels' one-standard-error band is not zero when an ensemble leads
+        assertEquals(0.2 * Math.sqrt(2), nested.metrics().get("rmse_std"), 1e-12);
     }
 
     @Test
