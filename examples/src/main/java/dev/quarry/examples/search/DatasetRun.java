@@ -27,8 +27,28 @@ final class DatasetRun {
     record Point(double seconds, double best) {
     }
 
-    /** @param curve the points @param trials child runs recorded @param larger whether larger scores are better */
-    record Result(List<Point> curve, int trials, boolean larger) {
+    /**
+     * One child run, for the per-trial log.
+     *
+     * @param trial its number
+     * @param seconds when it finished, since the start
+     * @param learner its learner
+     * @param params its params
+     * @param state how it ended
+     * @param fitSeconds its fit time over its folds
+     * @param score its validation score, NaN if it did not complete
+     */
+    record TrialRow(int trial, double seconds, String learner, String params, String state, double fitSeconds,
+            double score) {
+    }
+
+    /**
+     * @param curve the points
+     * @param trials child runs recorded
+     * @param larger whether larger scores are better
+     * @param rows every child run, in the order they finished
+     */
+    record Result(List<Point> curve, int trials, boolean larger, List<TrialRow> rows) {
     }
 
     /** How the runs validate. */
@@ -80,10 +100,13 @@ final class DatasetRun {
         var workspace = Workspace.open(work);
         var curve = new ArrayList<Point>();
         int[] trials = {0};
+        var rows = new ArrayList<TrialRow>();
         var listener = new ExperimentListener() {
             @Override
             public void trialFinished(TrialResult result, boolean newBest, double best, Duration elapsed) {
                 trials[0]++;
+                rows.add(new TrialRow(result.number(), elapsed.toMillis() / 1000.0, result.params().learner(),
+                        result.params().values().toString(), result.state().name(), result.fitSeconds(), result.score()));
                 if (!Double.isNaN(best)) {
                     curve.add(new Point(elapsed.toMillis() / 1000.0, best));
                 }
@@ -92,7 +115,7 @@ final class DatasetRun {
         try (var store = SqliteRunStore.open(workspace.database())) {
             Experiments.loop(prepared, store, workspace, listener, start, Map.of()).run();
         }
-        return new Result(curve, trials[0], larger);
+        return new Result(curve, trials[0], larger, List.copyOf(rows));
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.Map;
  * of four datasets).
  *
  * <p>Writes {@code synthetic.csv} (every step of every best-so-far curve), {@code datasets.csv} (every point),
+ * {@code trials.csv} (every child run of the dataset part: when it finished, learner, state, fit time, score, params),
  * {@code summary.md} and {@code curves.svg} (median best-so-far curves) to the output folder.
  */
 public final class SearchBenchmark {
@@ -182,6 +183,7 @@ public final class SearchBenchmark {
             DatasetRun.Validation validation, List<Strategy> strategies, StringBuilder summary, List<Curves.Panel> panels)
             throws Exception {
         var csv = new StringBuilder("dataset,strategy,seed,seconds,best,trials\n");
+        var trialsCsv = new StringBuilder("dataset,strategy,seed,trial,seconds,learner,state,fitSeconds,score,params\n");
         summary.append("## Datasets (budget ").append(budget.toSeconds()).append(" s per run, one worker, ")
                 .append(validation.description).append(", no ensemble)\n\n");
         summary.append("Random search draws every trial uniformly (no defaults or portfolios first); the default strategy is "
@@ -213,6 +215,11 @@ public final class SearchBenchmark {
                     for (DatasetRun.Point p : r.curve()) {
                         csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.6f,%d%n", name, s.id, seed, p.seconds(),
                                 p.best(), r.trials()));
+                    }
+                    for (DatasetRun.TrialRow t : r.rows()) {
+                        trialsCsv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,%s,%s,%.3f,%.6f,\"%s\"%n", name, s.id,
+                                seed, t.trial(), t.seconds(), t.learner(), t.state(), t.fitSeconds(), t.score(),
+                                t.params().replace("\"", "'")));
                     }
                     System.err.printf(Locale.ROOT, "%s %s seed %d: %d trials, final %.5f%n", name, s.id, seed, r.trials(),
                             r.curve().isEmpty() ? Double.NaN : r.curve().getLast().best());
@@ -259,6 +266,7 @@ public final class SearchBenchmark {
                     : String.format(Locale.ROOT, "%.3f", defaultShare), seeds, ok ? "within a third" : "NOT within a third"));
             Files.writeString(out.resolve("summary.md"), summary);
             Files.writeString(out.resolve("datasets.csv"), csv);
+            Files.writeString(out.resolve("trials.csv"), trialsCsv);
             panels.add(new Curves.Panel(name.replace(".csv", "") + " (best validation score" + (larger ? ", higher" : ", lower")
                     + " is better)", "seconds", lines));
             System.err.println(name + " done");
