@@ -90,7 +90,7 @@ final class ExitCriteria {
      */
     static Duration refitReserve(Duration budget, double bestFitSeconds, int folds, double foldRowShare) {
         double seconds = Double.isNaN(bestFitSeconds) ? 2.0 + 0.05 * budget.toMillis() / 1000.0
-                : 1.0 + 1.5 * (bestFitSeconds / folds) / foldRowShare;
+                : 1.0 + refitSeconds(bestFitSeconds, folds, foldRowShare);
         long millis = (long) Math.min(seconds * 1000, budget.toMillis() / 2.0);
         return Duration.ofMillis(millis);
     }
@@ -112,8 +112,20 @@ final class ExitCriteria {
      * @return the reserve
      */
     static Duration ensembleRefitReserve(Duration budget, double keptFitSeconds, int folds, double foldRowShare) {
-        double seconds = 1.0 + 1.5 * (keptFitSeconds / folds) / foldRowShare;
+        double seconds = 1.0 + refitSeconds(keptFitSeconds, folds, foldRowShare);
         return Duration.ofMillis((long) Math.min(seconds * 1000, budget.toMillis() * ENSEMBLE_REFIT_SHARE));
+    }
+
+    /**
+     * Fits over folds scaled to one fit on all rows, with a safety factor of 1.5.
+     *
+     * @param fitSeconds total fit seconds over the folds
+     * @param folds how many fits the total covers
+     * @param foldRowShare the share of all rows one fold trains on
+     * @return the estimated seconds of one refit on all rows
+     */
+    static double refitSeconds(double fitSeconds, int folds, double foldRowShare) {
+        return 1.5 * (fitSeconds / folds) / foldRowShare;
     }
 
     /**

@@ -77,8 +77,8 @@ public final class ExperimentLoop {
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
     private final RetainedModels retained;
-    /** Fit seconds of the completed trials, by number, for the refit reserve of an ensemble's members. */
-    private final Map<Integer, Double> keptFitSeconds = new java.util.HashMap<>();
+    /** Fit seconds of every completed trial, by number, for the refit reserve of an ensemble's members. */
+    private final Map<Integer, Double> fitSecondsByTrial = new java.util.HashMap<>();
     private volatile boolean cancelRequested;
     private List<TrialResult> recorded = List.of();
     private boolean resumed;
@@ -528,7 +528,7 @@ public final class ExperimentLoop {
         if (!experiment.config().ensemble().enabled()) {
             return single;
         }
-        double kept = retained.all().stream().mapToDouble(c -> keptFitSeconds.getOrDefault(c.trial(), 0.0)).sum();
+        double kept = retained.all().stream().mapToDouble(c -> fitSecondsByTrial.getOrDefault(c.trial(), 0.0)).sum();
         Duration ensemble = ExitCriteria.ensembleRefitReserve(experiment.maxDuration(), kept, experiment.folds().size(),
                 experiment.foldRowShare());
         return ensemble.compareTo(single) > 0 ? ensemble : single;
@@ -536,7 +536,7 @@ public final class ExperimentLoop {
 
     private double record(TrialResult r, ExitCriteria criteria, RetainedModels retained, double bestFitSeconds) {
         if (r.state() == TrialState.COMPLETED) {
-            keptFitSeconds.put(r.number(), r.fitSeconds());
+            fitSecondsByTrial.put(r.number(), r.fitSeconds());
         }
         store.trialFinished(r);
         ChildRunFiles.write(workspace, r);

@@ -89,7 +89,7 @@ final class FinalChoice {
             return Optional.of(new Choice(best, (optimism > 0 ? "the best estimated score" : "the best score")
                     + latencyNote + estimateNote));
         }
-        double std = best.trial().metrics().getOrDefault(board.metric() + "_std", 0.0);
+        double std = best.trial().metrics().getOrDefault(board.metric() + FoldMetrics.STD, 0.0);
         double se = folds > 1 && Double.isFinite(std) ? std / Math.sqrt(folds) : 0;
         double worstAccepted = loss.applyAsDouble(best) + se;
         LeaderboardEntry smallest = eligible.stream()

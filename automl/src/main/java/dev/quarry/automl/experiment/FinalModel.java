@@ -140,7 +140,7 @@ final class FinalModel {
         }
         var learner = learner(trial);
         int folds = experiment.folds().size();
-        double se = trial.metrics().getOrDefault(experiment.metric().id() + "_std", 0.0) / Math.sqrt(folds);
+        double se = trial.metrics().getOrDefault(experiment.metric().id() + FoldMetrics.STD, 0.0) / Math.sqrt(folds);
         return async("quarry-fit-rule", () -> FitRule.measure(experiment, learner, trial.params(), trial.seed(),
                 kept.get().foldPredictions().getFirst(), se));
     }
@@ -182,8 +182,8 @@ final class FinalModel {
         var refitted = new java.util.HashMap<Integer, PipelineMember>();
         for (Group g : order) {
             TrialResult t = trial(g.candidate().trial());
-            double perFold = t.fitSeconds() / Math.max(1, experiment.folds().size());
-            long estimate = (long) (1000 * (0.2 + 1.5 * perFold / Math.max(0.1, experiment.foldRowShare())));
+            long estimate = (long) (1000 * (0.2 + ExitCriteria.refitSeconds(t.fitSeconds(), Math.max(1, experiment.folds().size()),
+                    Math.max(0.1, experiment.foldRowShare()))));
             if (deadline != null && millisLeft(deadline) < estimate) {
                 continue;
             }

@@ -115,32 +115,39 @@ public final class EnsembleLab {
             keep = IntStream.range(0, values.length).toArray();
             truth = new Target("target", task, List.of(), null, values);
         }
-        var scores = new TreeMap<String, Double>();
+        // each kept trial's out-of-fold and test predictions, parsed once
         var members = new ArrayList<String>();
-        JsonNode best = null;
-        for (JsonNode t : n.get("trials")) {
-            members.add(t.get("learner").asText());
-            if (best == null || metric.direction().isBetter(t.get("score").asDouble(), best.get("score").asDouble())) {
-                best = t;
-            }
-        }
+        var trials = new ArrayList<EnsembleReplay.Trial>();
+        var tests = new ArrayList<Predictions>();
+        int best = -1;
         int shipped = n.get("shipped").asInt();
+        var scores = new TreeMap<String, Double>();
         for (JsonNode t : n.get("trials")) {
-            if (t == best) {
-                scores.put("best single", metric.compute(truth, predictions(t.get("test")).select(keep)));
+            var oof = new ArrayList<Predictions>();
+            t.get("oof").forEach(p -> oof.add(Report.predictions(p)));
+            var trial = new EnsembleReplay.Trial(t.get("trial").asInt(), t.get("score").asDouble(), oof);
+            Predictions onTest = Report.predictions(t.get("test")).select(keep);
+            if (best < 0 || metric.direction().isBetter(trial.score(), trials.get(best).score())) {
+                best = trials.size();
             }
-            if (t.get("trial").asInt() == shipped) {
-                scores.put("shipped", metric.compute(truth, predictions(t.get("test")).select(keep)));
+            if (trial.trial() == shipped) {
+                scores.put("shipped", metric.compute(truth, onTest));
             }
+            members.add(t.get("learner").asText());
+            trials.add(trial);
+            tests.add(onTest);
+        }
+        if (best >= 0) {
+            scores.put("best single", metric.compute(truth, tests.get(best)));
         }
         for (JsonNode e : n.get("ensembles")) {
-            double s = metric.compute(truth, predictions(e.get("test")).select(keep));
+            double s = metric.compute(truth, Report.predictions(e.get("test")).select(keep));
             scores.put(e.get("kind").asText(), s);
             if (e.get("trial").asInt() == shipped) {
                 scores.put("shipped", s);
             }
         }
-        replay(n, metric, truth, keep, scores);
+        replay(n.get("folds"), classes, metric, truth, trials, tests, scores);
         return new RunScores(dataset, fold, run, metric, scores, members);
     }
 
@@ -150,24 +157,15 @@ public final class EnsembleLab {
      * ensemble's score), the average of the three best, 50 greedy rounds instead of 20, bagged
      * selection, and the nested choice between the greedy ensemble and the best single trial.
      */
-    private static void replay(JsonNode n, Metric metric, Target truth, int[] keep, Map<String, Double> scores) {
-        List<String> classes = new ArrayList<>();
-        n.get("classes").forEach(c -> classes.add(c.asText()));
+    private static void replay(JsonNode folds, List<String> classes, Metric metric, Target truth,
+            List<EnsembleReplay.Trial> trials, List<Predictions> tests, Map<String, Double> scores) {
         Task task = truth.task();
         var targets = new ArrayList<Target>();
         var rows = new ArrayList<int[]>();
-        for (JsonNode f : n.get("folds")) {
+        for (JsonNode f : folds) {
             rows.add(ints(f.get("rows")));
             targets.add(task.isClassification() ? new Target("target", task, classes, ints(f.get("labels")), null)
                     : new Target("target", task, List.of(), null, doubles(f.get("values"))));
-        }
-        var trials = new ArrayList<EnsembleReplay.Trial>();
-        var tests = new ArrayList<Predictions>();
-        for (JsonNode t : n.get("trials")) {
-            var oof = new ArrayList<Predictions>();
-            t.get("oof").forEach(p -> oof.add(predictions(p)));
-            trials.add(new EnsembleReplay.Trial(t.get("trial").asInt(), t.get("score").asDouble(), oof));
-            tests.add(predictions(t.get("test")).select(keep));
         }
         if (trials.isEmpty()) {
             return;
@@ -175,9 +173,9 @@ public final class EnsembleLab {
         List<int[]> foldRows = rows.stream().anyMatch(java.util.Objects::isNull) ? null : rows;
         int[] greedy = EnsembleReplay.greedy(trials, targets, foldRows, metric, ROUNDS);
         scores.put("replayed greedy", metric.compute(truth, blend(tests, greedy)));
-        Integer[] byScore = IntStream.range(0, trials.size()).boxed().sorted((a, b) -> metric.direction()
-                .isBetter(trials.get(a).score(), trials.get(b).score()) ? -1
-                : metric.direction().isBetter(trials.get(b).score(), trials.get(a).score()) ? 1 : 0).toArray(Integer[]::new);
+        Integer[] byScore = IntStream.range(0, trials.size()).boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> metric.direction().toLoss(trials.get(i).score())))
+                .toArray(Integer[]::new);
         int[] top = new int[trials.size()];
         for (int i = 0; i < Math.min(3, byScore.length); i++) {
             top[byScore[i]] = 1;
@@ -308,31 +306,11 @@ public final class EnsembleLab {
                 .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
-    private static Predictions predictions(JsonNode p) {
-        if (p.has("values")) {
-            return Predictions.ofValues(doubles(p.get("values")));
-        }
-        JsonNode rows = p.get("probabilities");
-        double[][] out = new double[rows.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = doubles(rows.get(i));
-        }
-        return Predictions.ofProbabilities(out);
-    }
-
     private static int[] ints(JsonNode a) {
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).asInt();
-        }
-        return out;
+        return JSON.convertValue(a, int[].class);
     }
 
     private static double[] doubles(JsonNode a) {
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).asDouble();
-        }
-        return out;
+        return JSON.convertValue(a, double[].class);
     }
 }

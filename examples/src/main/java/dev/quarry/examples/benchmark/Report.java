@@ -262,7 +262,8 @@ final class Report {
         return new Target(truth.column(), truth.task(), classes, labels, null);
     }
 
-    private static Predictions predictions(JsonNode n) {
+    /** Predictions as a result or an evidence file holds them: {@code values}, or {@code probabilities} rows. */
+    static Predictions predictions(JsonNode n) {
         if (n.has("values")) {
             double[] v = new double[n.get("values").size()];
             for (int i = 0; i < v.length; i++) {
