@@ -38,11 +38,17 @@ public final class EnsembleLab {
 
     /** The kinds compared, in column order; an absent one is shown as "-". */
     static final List<String> KINDS = List.of("best single", ExperimentLoop.ENSEMBLE, ExperimentLoop.BEST_OF_FAMILY,
-            ExperimentLoop.STACKING, "shipped", "replayed greedy", "top-3 average", "greedy 50 rounds", "bagged greedy",
-            "nested choice");
+            ExperimentLoop.STACKING, "shipped", "replayed greedy", "default pool greedy", "top-3 average", "greedy 50 rounds",
+            "bagged greedy", "nested choice");
 
     /** The greedy rounds of Quarry's default ensemble ({@code ensemble.rounds}). */
     static final int ROUNDS = 20;
+
+    /** The default pool: this many best trials ({@code ensemble.candidates})... */
+    static final int DEFAULT_CANDIDATES = 8;
+
+    /** ...and the best trial of this many best-scoring learner families ({@code ensemble.families}). */
+    static final int DEFAULT_FAMILIES = 3;
 
     /** Bagged ensemble selection (Caruana et al. 2006): bags, each greedy over a random half of the pool. */
     static final int BAGS = 20;
@@ -147,7 +153,7 @@ public final class EnsembleLab {
                 scores.put("shipped", s);
             }
         }
-        replay(n.get("folds"), classes, metric, truth, trials, tests, scores);
+        replay(n.get("folds"), classes, metric, truth, trials, members, tests, scores);
         return new RunScores(dataset, fold, run, metric, scores, members);
     }
 
@@ -158,7 +164,7 @@ public final class EnsembleLab {
      * selection, and the nested choice between the greedy ensemble and the best single trial.
      */
     private static void replay(JsonNode folds, List<String> classes, Metric metric, Target truth,
-            List<EnsembleReplay.Trial> trials, List<Predictions> tests, Map<String, Double> scores) {
+            List<EnsembleReplay.Trial> trials, List<String> learners, List<Predictions> tests, Map<String, Double> scores) {
         Task task = truth.task();
         var targets = new ArrayList<Target>();
         var rows = new ArrayList<int[]>();
@@ -181,6 +187,13 @@ public final class EnsembleLab {
             top[byScore[i]] = 1;
         }
         scores.put("top-3 average", metric.compute(truth, blend(tests, top)));
+        List<Integer> pool = defaultPool(byScore, learners);
+        int[] pooled = EnsembleReplay.greedy(pool.stream().map(trials::get).toList(), targets, foldRows, metric, ROUNDS);
+        int[] pooledCounts = new int[trials.size()];
+        for (int i = 0; i < pool.size(); i++) {
+            pooledCounts[pool.get(i)] = pooled[i];
+        }
+        scores.put("default pool greedy", metric.compute(truth, blend(tests, pooledCounts)));
         scores.put("greedy 50 rounds", metric.compute(truth, blend(tests, EnsembleReplay.greedy(trials, targets, foldRows,
                 metric, 50))));
         double[] bagged = new double[trials.size()];
@@ -208,6 +221,27 @@ public final class EnsembleLab {
                 ? scores.get("replayed greedy") : scores.get("best single"));
     }
 
+    /**
+     * The pool Quarry's defaults keep, out of a run that kept more: the {@link #DEFAULT_CANDIDATES} best
+     * trials and the best trial of each of the {@link #DEFAULT_FAMILIES} best-scoring learner families.
+     *
+     * @param byScore trial indexes, best first
+     * @param learners each trial's learner
+     * @return the pool's indexes, best first
+     */
+    static List<Integer> defaultPool(Integer[] byScore, List<String> learners) {
+        var pool = new java.util.LinkedHashSet<Integer>();
+        var families = new java.util.LinkedHashSet<String>();
+        for (int rank = 0; rank < byScore.length; rank++) {
+            int i = byScore[rank];
+            boolean familyBest = families.size() < DEFAULT_FAMILIES && families.add(learners.get(i));
+            if (rank < DEFAULT_CANDIDATES || familyBest) {
+                pool.add(i);
+            }
+        }
+        return List.copyOf(pool);
+    }
+
     private static Predictions blend(List<Predictions> tests, int[] counts) {
         return Predictions.blend(tests, java.util.Arrays.stream(counts).asDoubleStream().toArray());
     }
@@ -217,8 +251,10 @@ public final class EnsembleLab {
         var sb = new StringBuilder("# Ensembles against the best single trial, on the outer test rows\n\n");
         sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
                 + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
-                + "saved, scored the same way (before any refit). The last five columns are replays on the run's out-of-fold\n"
-                + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds), the average of the three best trials, 50 greedy\n"
+                + "saved, scored the same way (before any refit). The last six columns are replays on the run's out-of-fold\n"
+                + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the default\n"
+                + "pool only (the " + DEFAULT_CANDIDATES + " best trials and the best of the " + DEFAULT_FAMILIES
+                + " best families; the same unless the run kept more), the average of the three best trials, 50 greedy\n"
                 + "rounds, bagged selection (" + BAGS + " bags of half the trials) and the nested choice between the greedy\n"
                 + "ensemble and the best single trial. A win or loss is a difference beyond 0.05% of the score.\n\n");
         sb.append("| dataset | fold | run | metric | ").append(String.join(" | ", KINDS)).append(" | kept trials |\n");
