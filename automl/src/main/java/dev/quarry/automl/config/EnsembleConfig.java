@@ -16,8 +16,14 @@ package dev.quarry.automl.config;
  * @param families how many learner families the best-of-family ensemble takes its members from (the
  *     best configuration of each of the best-scoring families), in [2, 10], or 0 to build none;
  *     default 3
+ * @param poolFamilies how many learner families' best configurations join the greedy ensemble's pool
+ *     besides the best trials (those of the best-scoring families), in [0, 30]; default 10. The best
+ *     trials are often near-identical configurations of one learner, which leaves selection nothing
+ *     to combine; each family's best is a different kind of model, and selection only picks one when
+ *     it improves the out-of-fold score.
  */
-public record EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds, Boolean stacking, Integer families) {
+public record EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds, Boolean stacking, Integer families,
+        Integer poolFamilies) {
 
     /** Applies defaults and validates. */
     public EnsembleConfig {
@@ -26,6 +32,7 @@ public record EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds
         rounds = rounds == null ? 20 : rounds;
         stacking = stacking == null || stacking;
         families = families == null ? 3 : families;
+        poolFamilies = poolFamilies == null ? 10 : poolFamilies;
         if (candidates < 2 || candidates > 50) {
             throw new InvalidValueException("candidates", "`candidates` must be in [2, 50], got " + candidates);
         }
@@ -35,16 +42,24 @@ public record EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds
         if (families != 0 && (families < 2 || families > 10)) {
             throw new InvalidValueException("families", "`families` must be 0 or in [2, 10], got " + families);
         }
+        if (poolFamilies < 0 || poolFamilies > 30) {
+            throw new InvalidValueException("poolFamilies", "`poolFamilies` must be in [0, 30], got " + poolFamilies);
+        }
     }
 
     /**
-     * The greedy ensemble's settings, stacking and best-of-family with their defaults.
+     * The greedy ensemble's settings, stacking, best-of-family and the pool's families with their defaults.
      *
      * @param enabled whether to build any
      * @param candidates how many of the best trials to choose from
      * @param rounds how many greedy picks at most
      */
     public EnsembleConfig(Boolean enabled, Integer candidates, Integer rounds) {
-        this(enabled, candidates, rounds, null, null);
+        this(enabled, candidates, rounds, null, null, null);
+    }
+
+    /** @return how many families' best trials to keep: enough for the best-of-family ensemble and for the pool */
+    public int keptFamilies() {
+        return Math.max(families, poolFamilies);
     }
 }

@@ -48,7 +48,7 @@ public record ExperimentConfig(String name, DataConfig data, String metric, Budg
         executor = executor == null ? new LocalExecutorSpec(null) : executor;
         seed = seed == null ? DEFAULT_SEED : seed;
         workspace = workspace == null ? Path.of("quarry-workspace") : workspace;
-        ensemble = ensemble == null ? new EnsembleConfig(null, null, null, null, null) : ensemble;
+        ensemble = ensemble == null ? new EnsembleConfig(null, null, null, null, null, null) : ensemble;
         featurize = featurize == null ? FeaturizeConfig.defaults() : featurize;
         if (learners != null) {
             learners = names(learners, "learners");

@@ -108,7 +108,7 @@ public final class ExperimentLoop {
         this.featurizerSpec = experiment.featurizerSpec();
         var ensemble = experiment.config().ensemble();
         this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1,
-                ensemble.enabled() ? ensemble.families() : 0);
+                ensemble.enabled() ? ensemble.keptFamilies() : 0);
         this.listener = ExperimentListener.both(listener,
                 this.liveReport = new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
                         experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));
@@ -215,12 +215,13 @@ public final class ExperimentLoop {
         // the ensembles built after the search, by their child-run number
         Map<Integer, FinalModel.Built> built = new java.util.TreeMap<>();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
-            finalModel.ensemble(retained.candidates(), ensembleConfig.families() > 0 ? retained.familyBests() : List.of(),
+            finalModel.ensemble(retained.candidates(), retained.familyBests(ensembleConfig.poolFamilies()),
                     board.best().get().trial().score(), ensembleConfig.rounds())
                     .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
             board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             if (ensembleConfig.families() > 0) {
-                finalModel.bestOfFamily(retained.familyBests(), board.best().get().trial().score(), ensembleConfig.rounds())
+                finalModel.bestOfFamily(retained.familyBests(ensembleConfig.families()), board.best().get().trial().score(),
+                        ensembleConfig.rounds())
                         .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }
@@ -381,7 +382,7 @@ public final class ExperimentLoop {
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
                 : ExitCriteria.ensembleReserve(experiment.maxDuration(),
-                        ensembleConfig.candidates() + ensembleConfig.families(), ensembleConfig.rounds(),
+                        ensembleConfig.candidates() + ensembleConfig.poolFamilies(), ensembleConfig.rounds(),
                         experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size())
                 .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
                         ensembleConfig.families(), ensembleConfig.rounds(),

@@ -85,6 +85,17 @@ class ConfigLoaderTest {
         assertEquals(42L, c.seed());
         assertEquals(Path.of("quarry-workspace"), c.workspace(), "relative to the working directory, left as is");
         assertEquals(new EnsembleConfig(true, 8, 20), c.ensemble());
+        assertEquals(10, c.ensemble().poolFamilies(), "the pool takes the best of 10 families");
+        assertEquals(10, c.ensemble().keptFamilies(), "enough for the pool and the best-of-family blend of 3");
+    }
+
+    @Test
+    void poolFamiliesOutOfRangeNamesTheKey() {
+        var e = yamlError(MINIMAL + "ensemble: {poolFamilies: 31}\n");
+        assertEquals("$.ensemble.poolFamilies", e.path());
+        assertTrue(e.getMessage().contains("`poolFamilies` must be in [0, 30], got 31"), e.getMessage());
+        assertEquals(3, yaml(MINIMAL + "ensemble: {poolFamilies: 0}\n").ensemble().keptFamilies(),
+                "no pool families: the best-of-family blend's 3 are still kept");
     }
 
     @Test
