@@ -144,9 +144,33 @@ final class ExitCriteria {
      * @return the reserve
      */
     static Duration ensembleReserve(Duration budget, int candidates, int rounds, long validationRows, int folds) {
+        return Duration.ofNanos((long) Math.min(ensembleNanos(candidates, rounds, validationRows, folds),
+                budget.toNanos() * ENSEMBLE_SHARE));
+    }
+
+    /** The most of the budget {@link #ensembleReserve} keeps. */
+    static final double ENSEMBLE_SHARE = 0.05;
+
+    private static double ensembleNanos(int candidates, int rounds, long validationRows, int folds) {
         int selections = 1 + (folds > 1 ? folds : EnsembleSelection.HOLDOUT_PARTS);
-        double nanos = 0.2e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows * selections;
-        return Duration.ofNanos((long) Math.min(nanos, budget.toNanos() * 0.05));
+        return 0.2e9 + (double) ENSEMBLE_NANOS_PER_ROW * candidates * rounds * validationRows * selections;
+    }
+
+    /**
+     * How many candidates ensemble selection can choose from within its reserve's cap
+     * ({@link #ENSEMBLE_SHARE} of the budget), by the same estimate as {@link #ensembleReserve}: on
+     * large data the pool is trimmed so that selection does not run past the budget.
+     *
+     * @param budget the whole time budget
+     * @param rounds its greedy rounds
+     * @param validationRows the validation rows of all folds together
+     * @param folds the experiment's folds
+     * @return the most candidates that fit, at least 0
+     */
+    static int affordableCandidates(Duration budget, int rounds, long validationRows, int folds) {
+        double perCandidate = ensembleNanos(1, rounds, validationRows, folds) - 0.2e9;
+        double room = budget.toNanos() * ENSEMBLE_SHARE - 0.2e9;
+        return perCandidate <= 0 ? Integer.MAX_VALUE : (int) Math.max(0, Math.min(Integer.MAX_VALUE, room / perCandidate));
     }
 
     /** Estimated cost of one multiply-add of a stacking meta-learner's Newton step, on a busy 2-core machine. */

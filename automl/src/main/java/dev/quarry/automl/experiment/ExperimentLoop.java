@@ -215,7 +215,7 @@ public final class ExperimentLoop {
         // the ensembles built after the search, by their child-run number
         Map<Integer, FinalModel.Built> built = new java.util.TreeMap<>();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
-            finalModel.ensemble(retained.candidates(), retained.familyBests(ensembleConfig.poolFamilies()),
+            finalModel.ensemble(retained.candidates(), retained.familyBests(poolFamilies()),
                     board.best().get().trial().score(), ensembleConfig.rounds())
                     .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
             board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
@@ -332,6 +332,24 @@ public final class ExperimentLoop {
     }
 
     /** The time kept for stacking after the search (zero when it is off or there is no time budget). */
+    /**
+     * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies},
+     * trimmed on large data so that selection fits its reserve
+     * ({@link ExitCriteria#affordableCandidates}), but never below the best-of-family blend's
+     * {@code families}. Without a time budget, all of them.
+     */
+    private int poolFamilies() {
+        var ensembleConfig = experiment.config().ensemble();
+        int wanted = ensembleConfig.poolFamilies();
+        if (experiment.maxDuration() == null) {
+            return wanted;
+        }
+        int affordable = ExitCriteria.affordableCandidates(experiment.maxDuration(), ensembleConfig.rounds(),
+                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size())
+                - ensembleConfig.candidates();
+        return Math.max(Math.min(ensembleConfig.families(), wanted), Math.min(wanted, affordable));
+    }
+
     private Duration stackingReserve() {
         var ensembleConfig = experiment.config().ensemble();
         if (!ensembleConfig.enabled() || !ensembleConfig.stacking() || experiment.maxDuration() == null) {
@@ -382,7 +400,7 @@ public final class ExperimentLoop {
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
                 : ExitCriteria.ensembleReserve(experiment.maxDuration(),
-                        ensembleConfig.candidates() + ensembleConfig.poolFamilies(), ensembleConfig.rounds(),
+                        ensembleConfig.candidates() + poolFamilies(), ensembleConfig.rounds(),
                         experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size())
                 .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
                         ensembleConfig.families(), ensembleConfig.rounds(),

@@ -116,4 +116,18 @@ class ExitCriteriaTest {
         assertEquals(Duration.ofMillis(150), ExitCriteria.ensembleReserve(Duration.ofSeconds(3), 8, 20, 20_000, 3),
                 "at most 5% of a tiny budget");
     }
+
+    @Test
+    void theEnsemblePoolIsTrimmedToWhatItsReserveAffords() {
+        Duration budget = Duration.ofMinutes(2);
+        Duration cap = Duration.ofSeconds(6);
+        // a 45,000-row holdout: selection on it and on 5 parts, 20 rounds, 0.54 s per candidate, 5.8 s of room
+        int n = ExitCriteria.affordableCandidates(budget, 20, 45_000, 1);
+        assertEquals(10, n);
+        Duration uncapped = Duration.ofDays(1);
+        assertTrue(ExitCriteria.ensembleReserve(uncapped, n, 20, 45_000, 1).compareTo(cap) <= 0, "n fits the cap");
+        assertTrue(ExitCriteria.ensembleReserve(uncapped, n + 1, 20, 45_000, 1).compareTo(cap) > 0, "n + 1 does not");
+        assertTrue(ExitCriteria.affordableCandidates(budget, 20, 3_600, 5) > 18, "small data: the whole pool fits");
+        assertEquals(0, ExitCriteria.affordableCandidates(Duration.ofSeconds(2), 20, 1_000_000, 1), "no room at all");
+    }
 }
