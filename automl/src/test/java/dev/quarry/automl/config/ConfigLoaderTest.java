@@ -85,8 +85,10 @@ class ConfigLoaderTest {
         assertEquals(42L, c.seed());
         assertEquals(Path.of("quarry-workspace"), c.workspace(), "relative to the working directory, left as is");
         assertEquals(new EnsembleConfig(true, 8, 20), c.ensemble());
-        assertEquals(10, c.ensemble().poolFamilies(), "the pool takes the best of 10 families");
-        assertEquals(10, c.ensemble().keptFamilies(), "enough for the pool and the best-of-family blend of 3");
+        assertEquals(3, c.ensemble().poolFamilies(), "the pool takes the best of 3 families");
+        assertEquals(3, c.ensemble().keptFamilies(), "the same 3 as the best-of-family blend's");
+        assertEquals(10, yaml(MINIMAL + "ensemble: {poolFamilies: 10}\n").ensemble().keptFamilies(),
+                "a wider pool keeps more families' bests");
     }
 
     @Test
