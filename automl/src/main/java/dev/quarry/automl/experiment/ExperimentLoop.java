@@ -331,7 +331,6 @@ public final class ExperimentLoop {
                 .map(Candidate::foldPredictions);
     }
 
-    /** The time kept for stacking after the search (zero when it is off or there is no time budget). */
     /**
      * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies},
      * trimmed on large data so that selection fits its reserve
@@ -350,6 +349,7 @@ public final class ExperimentLoop {
         return Math.max(Math.min(ensembleConfig.families(), wanted), Math.min(wanted, affordable));
     }
 
+    /** The time kept for stacking after the search (zero when it is off or there is no time budget). */
     private Duration stackingReserve() {
         var ensembleConfig = experiment.config().ensemble();
         if (!ensembleConfig.enabled() || !ensembleConfig.stacking() || experiment.maxDuration() == null) {
@@ -536,7 +536,6 @@ public final class ExperimentLoop {
         }
     }
 
-    /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */
     /**
      * The time kept after the search for the final fit: the best trial's refit, or, with ensembles,
      * refits of the kept trials an ensemble may pick, whichever is longer ({@link ExitCriteria}).
@@ -553,6 +552,7 @@ public final class ExperimentLoop {
         return ensemble.compareTo(single) > 0 ? ensemble : single;
     }
 
+    /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */
     private double record(TrialResult r, ExitCriteria criteria, RetainedModels retained, double bestFitSeconds) {
         if (r.state() == TrialState.COMPLETED) {
             fitSecondsByTrial.put(r.number(), r.fitSeconds());
