@@ -44,10 +44,10 @@ public final class EnsembleLab {
     /** The greedy rounds of Quarry's default ensemble ({@code ensemble.rounds}). */
     static final int ROUNDS = 20;
 
-    /** The default pool: this many best trials ({@code ensemble.candidates})... */
+    /** The default pool's best trials ({@code ensemble.candidates}), for {@link #defaultPool}. */
     static final int DEFAULT_CANDIDATES = 8;
 
-    /** ...and the best trial of this many best-scoring learner families ({@code ensemble.families}). */
+    /** The default pool's learner families, each adding its best trial ({@code ensemble.poolFamilies}). */
     static final int DEFAULT_FAMILIES = 3;
 
     /** Bagged ensemble selection (Caruana et al. 2006): bags, each greedy over a random half of the pool. */
