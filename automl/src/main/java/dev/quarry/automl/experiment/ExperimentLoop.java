@@ -331,6 +331,11 @@ public final class ExperimentLoop {
                 .map(Candidate::foldPredictions);
     }
 
+    /** The validation rows of all folds together, which ensemble selection and stacking score. */
+    private long validationRows() {
+        return experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum();
+    }
+
     /**
      * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies},
      * trimmed on large data so that selection fits its reserve
@@ -344,7 +349,7 @@ public final class ExperimentLoop {
             return wanted;
         }
         int affordable = ExitCriteria.affordableCandidates(experiment.maxDuration(), ensembleConfig.rounds(),
-                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size())
+                validationRows(), experiment.folds().size())
                 - ensembleConfig.candidates();
         return Math.max(Math.min(ensembleConfig.families(), wanted), Math.min(wanted, affordable));
     }
@@ -356,7 +361,7 @@ public final class ExperimentLoop {
             return Duration.ZERO;
         }
         return ExitCriteria.stackingReserve(experiment.maxDuration(), ensembleConfig.candidates(), experiment.folds().size(),
-                experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(),
+                validationRows(),
                 experiment.task().isClassification() ? experiment.folds().getFirst().testTarget().classes().size() : 0);
     }
 
@@ -401,10 +406,10 @@ public final class ExperimentLoop {
         Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
                 : ExitCriteria.ensembleReserve(experiment.maxDuration(),
                         ensembleConfig.candidates() + poolFamilies(), ensembleConfig.rounds(),
-                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size())
+                        validationRows(), experiment.folds().size())
                 .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
                         ensembleConfig.families(), ensembleConfig.rounds(),
-                        experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum(), experiment.folds().size()))
+                        validationRows(), experiment.folds().size()))
                 .plus(stackingReserve());
         while (true) {
             Instant now = clock.instant();

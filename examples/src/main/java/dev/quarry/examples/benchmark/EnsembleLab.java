@@ -2,6 +2,7 @@ package dev.quarry.examples.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.automl.config.EnsembleConfig;
 import dev.quarry.automl.evaluation.Metric;
 import dev.quarry.automl.experiment.EnsembleReplay;
 import dev.quarry.automl.experiment.ExperimentLoop;
@@ -41,14 +42,17 @@ public final class EnsembleLab {
             ExperimentLoop.STACKING, "shipped", "replayed greedy", "default pool greedy", "top-3 average", "greedy 50 rounds",
             "bagged greedy", "nested choice");
 
+    /** Quarry's default ensemble settings, which the replays follow. */
+    private static final EnsembleConfig DEFAULTS = new EnsembleConfig(null, null, null);
+
     /** The greedy rounds of Quarry's default ensemble ({@code ensemble.rounds}). */
-    static final int ROUNDS = 20;
+    static final int ROUNDS = DEFAULTS.rounds();
 
     /** The default pool's best trials ({@code ensemble.candidates}), for {@link #defaultPool}. */
-    static final int DEFAULT_CANDIDATES = 8;
+    static final int DEFAULT_CANDIDATES = DEFAULTS.candidates();
 
     /** The default pool's learner families, each adding its best trial ({@code ensemble.poolFamilies}). */
-    static final int DEFAULT_FAMILIES = 3;
+    static final int DEFAULT_FAMILIES = DEFAULTS.poolFamilies();
 
     /** Bagged ensemble selection (Caruana et al. 2006): bags, each greedy over a random half of the pool. */
     static final int BAGS = 20;
