@@ -21,6 +21,12 @@ import smile.regression.GaussianProcessRegression;
  * Exact inference factorises an n-by-n kernel matrix (O(n^3) time, O(n^2) memory), so it is offered
  * only for small data: up to {@link #MAX_ROWS} training rows. Deterministic; needs scaled features and
  * a native OpenBLAS.
+ *
+ * <p>The fitted model keeps only what the predictive mean needs: the training rows, their weights,
+ * the target's mean and scale. Smile also keeps the Cholesky factor of the kernel matrix, which serves
+ * predictive variances only; Quarry never asks for them, and the factor is n-by-n doubles (60 MB at
+ * 2,800 rows), which made every GP fold model, and every ensemble holding GP members, that much
+ * bigger to keep, write and load.
  */
 public final class SmileGaussianProcess extends CatalogLearner {
 
@@ -53,6 +59,15 @@ public final class SmileGaussianProcess extends CatalogLearner {
     public FittedModel fit(TrainingData data, Params p, long seed) {
         var gp = GaussianProcessRegression.fit(data.features().rows(), data.target().values(),
                 new GaussianKernel(p.getDouble("sigma")), new GaussianProcessRegression.Options(p.getDouble("noise"), true));
-        return new SmileVectorRegressionModel(gp, 0, 1);
+        return new SmileVectorRegressionModel(withoutFactor(gp), 0, 1);
+    }
+
+    /**
+     * @param gp a fitted process
+     * @return the same process without its Cholesky factor: {@code predict(x)} gives the same values
+     *     (mean + sd * sum of w_i k(x, x_i)), predictive variances are no longer available
+     */
+    static <T> GaussianProcessRegression<T> withoutFactor(GaussianProcessRegression<T> gp) {
+        return new GaussianProcessRegression<>(gp.kernel, gp.regressors, gp.w, gp.noise, gp.mean, gp.sd);
     }
 }
