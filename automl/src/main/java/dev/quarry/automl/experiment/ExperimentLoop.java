@@ -228,10 +228,11 @@ public final class ExperimentLoop {
             if (ensembleConfig.stacking()) {
                 Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve()),
                         deadline.minus(FinalModel.WRITE_MARGIN));
-                List<Candidate> stacked = retained.candidates();
-                finalModel.stack(stacked, board.best().get().trial().score(), until).ifPresent(b -> {
+                finalModel.stack(retained.candidates(), board.best().get().trial().score(), until).ifPresent(b -> {
                     built.put(b.pipeline().info().trial(), b);
-                    liveReport.stacked(b.pipeline().info().trial(), stacked, b.pipeline().stacker(), b.foldPredictions());
+                    // the shipped members (trials the meta-learner gave no weight are left out), in the stacker's order
+                    liveReport.stacked(b.pipeline().info().trial(), b.groups().stream().map(FinalModel.Group::candidate).toList(),
+                            b.pipeline().stacker(), b.foldPredictions());
                 });
                 board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
             }

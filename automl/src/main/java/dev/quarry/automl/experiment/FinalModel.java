@@ -389,7 +389,10 @@ final class FinalModel {
     /**
      * Stacks the kept trials with a regularised linear meta-learner ({@link Stacking}) and records it
      * as a child run, whatever its score, so the leaderboard shows how it compares; its members are
-     * every kept trial's fold models, combined by the meta-learner. Empty when it cannot be computed
+     * the fold models of every kept trial the meta-learner gives a weight, combined by it. A trial
+     * with weight zero (the meta-learner's weights are non-negative, and often exactly zero) is
+     * listed in the child run's params but not shipped: it would add its size and its predict time
+     * and change no prediction. Empty when it cannot be computed
      * before {@code until} (its reserved time), or with fewer than two kept trials or three units.
      * {@code bestSoFar} is the leaderboard's best score, to tell listeners whether the stack leads.
      */
@@ -410,28 +413,41 @@ final class FinalModel {
         var described = new ArrayList<String>();
         long bytes = 0;
         var groups = new ArrayList<Group>();
+        var sizes = new ArrayList<Integer>();
+        var weights = new ArrayList<Double>();
+        double[] fittedWeights = r.stacker().weights();
+        boolean anyWeight = java.util.Arrays.stream(fittedWeights).anyMatch(w -> w != 0);
         for (int g = 0; g < candidates.size(); g++) {
             Candidate c = candidates.get(g);
-            double w = r.stacker().weights()[g];
-            groups.add(new Group(c, 1.0, Math.abs(w)));
+            double w = fittedWeights[g];
             values.put("trial_" + c.trial(), w);
             described.add(String.format(java.util.Locale.ROOT, "trial %d %.3g", c.trial(), w));
+            if (w == 0 && (anyWeight || g > 0)) {
+                continue; // adds 0 to every score: shipping it would cost size and time, not change a prediction
+            }
+            groups.add(new Group(c, 1.0, Math.abs(w)));
+            sizes.add(r.stacker().groupSizes()[g]);
+            weights.add(w);
             bytes += memberBytes(c);
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), 1.0 / c.foldModels().size()));
             }
         }
+        var stacker = new dev.quarry.automl.pipeline.Stacker(sizes.stream().mapToInt(Integer::intValue).toArray(),
+                weights.stream().mapToDouble(Double::doubleValue).toArray(), r.stacker().biases());
         values.put("penalty", r.penalty());
         var metrics = new TreeMap<>(r.metrics());
-        metrics.putAll(DeploymentCost.measure(members, r.stacker(), experiment.folds().getFirst().testFeatures(), bytes)
+        metrics.putAll(DeploymentCost.measure(members, stacker, experiment.folds().getFirst().testFeatures(), bytes)
                 .asMetrics());
         TrialResult run = record(ExperimentLoop.STACKING, values, r.score(), metrics, started, bestSoFar);
         String meta = experiment.task().isClassification() ? "an L2 logistic meta-learner on their log-probabilities"
                 : "a ridge meta-learner on their predictions";
+        int unweighted = candidates.size() - groups.size();
         String fit = "stack of " + candidates.size() + " configurations (" + String.join(", ", described) + ") combined by "
-                + meta + " (penalty " + r.penalty() + ", chosen by cross-validation), each as its fold models";
+                + meta + " (penalty " + r.penalty() + ", chosen by cross-validation"
+                + (unweighted > 0 ? "; the " + unweighted + " with weight 0 left out" : "") + "), each as its fold models";
         var info = pipeline(run, ExperimentLoop.STACKING, members, fit).info();
-        return Optional.of(new Built(new Pipeline(info, members, r.stacker()), r.foldPredictions(), groups));
+        return Optional.of(new Built(new Pipeline(info, members, stacker), r.foldPredictions(), groups));
     }
 
     /** One fold model serialised per member stands for all its folds: serialising every one would cost seconds. */

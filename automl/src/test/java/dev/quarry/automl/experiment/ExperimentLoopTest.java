@@ -210,10 +210,18 @@ class ExperimentLoopTest {
         var pipeline = PipelineArtifact.read(o.model());
         assertTrue(pipeline.info().fit().startsWith("stack of " + members + " configurations"), pipeline.info().fit());
         assertNotNull(pipeline.stacker());
+        // only the trials the meta-learner weighs are shipped (at least one); here, with constant
+        // predictions and an intercept that does the work, every weight is 0, so one member ships
+        long weighted = stack.params().values().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("trial_") && ((Number) e.getValue()).doubleValue() != 0).count();
+        long shipped = Math.max(1, weighted);
+        assertTrue(shipped < members, "weights " + stack.params());
+        assertTrue(pipeline.info().fit().contains("the " + (members - shipped) + " with weight 0 left out"), pipeline.info().fit());
+        assertEquals(shipped, pipeline.stacker().weights().length);
         // the fit rule sees a tie (constant predictions), so each member is refitted once instead of
-        // shipping its 5 fold models: the artifact holds one model per member
-        assertEquals(members, pipeline.members().size(), pipeline.info().fit());
-        assertTrue(pipeline.info().fit().contains(members + " of " + members + " members refitted once on all training rows"),
+        // shipping its 5 fold models: the artifact holds one model per shipped member
+        assertEquals(shipped, pipeline.members().size(), pipeline.info().fit());
+        assertTrue(pipeline.info().fit().contains(shipped + " of " + shipped + " members refitted once on all training rows"),
                 pipeline.info().fit());
         var board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 o.folder().resolve("outputs/leaderboard.json").toFile());
@@ -221,6 +229,10 @@ class ExperimentLoopTest {
         double predicted = pipeline.predict(dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"),
                 CsvOptions.defaults())).values()[0];
         assertEquals(0.3, predicted, 1e-6);
+        // the report's diagnostics are drawn from the stack as shipped (its members match its weights)
+        String inputs = java.nio.file.Files.readString(o.folder().resolve("outputs").resolve(
+                dev.quarry.automl.report.ReportFiles.INPUTS));
+        assertTrue(inputs.contains("stack (child run 10) of trials"), inputs.length() > 2000 ? inputs.substring(0, 2000) : inputs);
     }
 
     private static List<String> summary(ExperimentOutcome o) {
