@@ -93,7 +93,7 @@ class BenchmarkHarnessTest {
                 datasets: [iris.csv]
                 folds: 2
                 budget: 4s
-                ladder: [3s, 4s]
+                ladder: [4s, 6s]
                 contenders: [quarry-default, constant]
                 evidence: true
                 """);
@@ -106,7 +106,7 @@ class BenchmarkHarnessTest {
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(1 + 2 * 3, results.size(), "2 folds x (quarry at 2 budgets + constant)");
         for (String row : results.subList(1, results.size())) {
-            assertTrue(row.endsWith(","), "no run failed (the last column is the error): " + row);
+            assertTrue(row.endsWith(","), () -> "no run failed (the last column is the error): " + row + "\n" + logTail(out, row));
         }
         var json = new ObjectMapper().readTree(out.resolve("runs/iris/fold-0/quarry-default@4s.json").toFile());
         assertTrue(json.get("fitSeconds").asDouble() <= 4 * 1.05, "within the budget: " + json.get("fitSeconds"));
@@ -210,5 +210,17 @@ class BenchmarkHarnessTest {
         String md = Files.readString(out.resolve("summary.md"));
         assertTrue(md.contains("| dataset | metric | h2o-automl | constant |"), md);
         assertTrue(!md.contains("| failed |"), md);
+    }
+
+    /** The end of a failed run's log (its row: dataset, fold, contender, budget, ...), for the failure message. */
+    private static String logTail(Path out, String row) {
+        String[] cells = row.split(",");
+        Path log = out.resolve("runs").resolve(cells[0]).resolve("fold-" + cells[1]).resolve(cells[2] + "@" + cells[3] + ".json.log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log at " + log + ")";
+        }
     }
 }
