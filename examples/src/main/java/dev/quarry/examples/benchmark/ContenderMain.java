@@ -144,6 +144,10 @@ public final class ContenderMain {
         double predictMillis = (System.nanoTime() - t0) / 1e6;
 
         result.put("contender", contender.id());
+        // What this machine could run: a learner whose native library is missing (Smile's linear algebra
+        // without OpenBLAS) is left out of Quarry's search, so runs with and without it do not compare.
+        result.put("unavailableLearners", LearnerCatalog.load().all().stream()
+                .filter(l -> l.unavailableReason().isPresent()).map(Learner::name).sorted().toList());
         result.put("fitSeconds", fitSeconds);
         result.put("childRuns", childRuns);
         result.put("failures", failures);

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Scores every run's test predictions with the task's AMLB metric (AUC, log loss, RMSE) and writes
@@ -40,10 +41,39 @@ final class Report {
     private Report() {
     }
 
-    /** One run, scored. */
+    /**
+     * One run, scored.
+     *
+     * @param unavailable the learners the run's machine could not load (sorted; empty: none), or null when
+     *     the result predates the record
+     */
     record Row(String dataset, int fold, String contender, String budget, double score, double fitSeconds,
             double wallSeconds, double overshoot, int childRuns, int failures, double peakRssMb, double predictMillis,
-            long artifactBytes, String error) {
+            long artifactBytes, String error, List<String> unavailable) {
+    }
+
+    /**
+     * The summary's line on the learners the runs' machines could load. One environment: which learners
+     * it lacked, if any. Several (a native library installed or removed while a suite was under way):
+     * how many runs had each, in bold, since their scores do not compare.
+     *
+     * @param rows every run
+     * @return the line, with its newline
+     */
+    static String environment(List<Row> rows) {
+        var runs = new java.util.TreeMap<String, Integer>();
+        for (Row r : rows) {
+            String key = r.unavailable() == null ? "not recorded"
+                    : r.unavailable().isEmpty() ? "every learner available"
+                    : "unavailable: " + String.join(", ", r.unavailable());
+            runs.merge(key, 1, Integer::sum);
+        }
+        if (runs.size() <= 1) {
+            return "- Learners: " + (runs.isEmpty() ? "no runs" : runs.firstKey()) + "\n";
+        }
+        var parts = new ArrayList<String>();
+        runs.forEach((k, n) -> parts.add(n + (n == 1 ? " run " : " runs ") + k));
+        return "- **Learners differ between runs** (their scores do not compare): " + String.join("; ", parts) + "\n";
     }
 
     static void write(Suite suite, Manifest manifest, Path out, String command, Duration elapsed) throws IOException {
@@ -59,6 +89,7 @@ final class Report {
         md.append("- Date: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
         md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(totalMemoryGib()).append(" GiB; ").append(LibraryVersions.current()).append('\n');
+        md.append(environment(all));
         md.append("- Command: `").append(command).append("`\n");
         md.append(String.format(Locale.ROOT, "- Suite: %d datasets, %s, budget %s per fold, %d cores per "
                 + "contender, seed %d%s; run time %s%n", datasets.size(), suite.runFolds() == suite.folds()
@@ -207,7 +238,9 @@ final class Report {
             double overshoot = budgeted && !Double.isNaN(fit) ? fit / Durations.parse(budget).toMillis() * 1000 : Double.NaN;
             rows.add(new Row(dataset, fold, n.path("contender").asText(), budget, score, fit, n.path("wallSeconds").asDouble(),
                     overshoot, n.path("childRuns").asInt(), n.path("failures").asInt(), n.path("peakRssMb").asDouble(Double.NaN),
-                    n.path("predictMillis").asDouble(Double.NaN), n.path("artifactBytes").asLong(), error));
+                    n.path("predictMillis").asDouble(Double.NaN), n.path("artifactBytes").asLong(), error,
+                    n.has("unavailableLearners") ? StreamSupport.stream(n.get("unavailableLearners").spliterator(), false)
+                            .map(JsonNode::asText).sorted().toList() : null));
         }
         return rows;
     }
