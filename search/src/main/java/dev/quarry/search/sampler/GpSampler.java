@@ -98,16 +98,16 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
 
     @Override
     public Params propose(SearchSpace space, SearchHistory history, int trialNumber) {
-        LearnerSpace banditChoice = null;
+        List<LearnerSpace> banditRanking = null;
         if (costAware) {
             List<Params> defaults = WarmStart.defaults(space);
             if (trialNumber < defaults.size()) {
                 return defaults.get(trialNumber);
             }
-            banditChoice = LearnerBandit.choose(space, history);
+            banditRanking = LearnerBandit.ranking(space, history);
             Set<Params> tried = new HashSet<>();
             history.trials().forEach(t -> tried.add(t.params()));
-            Optional<Params> portfolio = WarmStart.nextFor(banditChoice, tried);
+            Optional<Params> portfolio = WarmStart.nextFor(banditRanking.getFirst(), tried);
             if (portfolio.isPresent()) {
                 return portfolio.get();
             }
@@ -132,7 +132,8 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
 
         Params chosen = null;
         double chosenValue = Double.NEGATIVE_INFINITY;
-        List<LearnerSpace> branches = costAware ? List.of(banditChoice) : space.learners();
+        // Cost-aware: the bandit's first learner, or, when nothing new can be proposed for it, the next.
+        List<LearnerSpace> branches = costAware ? banditRanking : space.learners();
         for (LearnerSpace branch : branches) {
             var points = new ArrayList<double[]>();
             var targets = new ArrayList<Double>();
@@ -165,6 +166,9 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
                 found = maximise(branch, gp, best, own, null, taken, rng);
             }
             if (found != null) {
+                if (costAware) {
+                    return found.params();
+                }
                 if (found.logEi() > chosenValue) {
                     chosenValue = found.logEi();
                     chosen = found.params();

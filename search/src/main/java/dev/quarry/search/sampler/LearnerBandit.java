@@ -7,6 +7,7 @@ import dev.quarry.search.space.LearnerSpace;
 import dev.quarry.search.space.SearchSpace;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -59,17 +60,56 @@ public final class LearnerBandit {
     /**
      * @param space the learners
      * @param history the trials so far, with costs
-     * @return the learner the next trial should use
+     * @return the learner the next trial should use: the first of {@link #ranking}
      */
     public static LearnerSpace choose(SearchSpace space, SearchHistory history) {
-        List<TrialRecord> scored = history.scored();
+        return ranking(space, history).getFirst();
+    }
+
+    /**
+     * Every learner of the space, the one the next trial should use first: those with no scored and no
+     * running trial (space order), then the rest by priority, highest first (ties in space order), and
+     * last those with nothing left to try, a learner without hyperparameters that has had its one trial
+     * (whatever became of it). Without that last rule LDA, which has no hyperparameters, kept the
+     * first place once its one trial scored well and cheaply (it could not pay for trials it never
+     * got), and the sampler, finding nothing new to propose for it, fell back to a random learner for
+     * the rest of the run: credit-g's 5-minute runs spread their trials evenly over all fourteen
+     * learners, decision trees 0.12 AUC behind included. A sampler that finds nothing new for the
+     * first learner should go down this list.
+     *
+     * @param space the learners
+     * @param history the trials so far, with costs
+     * @return every learner, in that order
+     */
+    public static List<LearnerSpace> ranking(SearchSpace space, SearchHistory history) {
+        var untried = new java.util.ArrayList<LearnerSpace>();
+        var ranked = new java.util.ArrayList<LearnerSpace>();
+        var exhausted = new java.util.ArrayList<LearnerSpace>();
         for (LearnerSpace l : space.learners()) {
+            boolean any = history.trials().stream().anyMatch(t -> t.params().learner().equals(l.learner()));
             boolean tried = history.trials().stream().anyMatch(t -> t.params().learner().equals(l.learner())
                     && (t.hasScore() || t.state() == TrialState.RUNNING));
-            if (!tried) {
-                return l;
+            if (l.hyperparameters().isEmpty() && any) {
+                exhausted.add(l);
+            } else if (!tried) {
+                untried.add(l);
+            } else {
+                ranked.add(l);
             }
         }
+        if (!ranked.isEmpty()) {
+            Map<String, Double> priority = priorities(ranked, history);
+            ranked.sort(java.util.Comparator.comparingDouble((LearnerSpace l) -> priority.get(l.learner())).reversed());
+        }
+        var out = new java.util.ArrayList<LearnerSpace>(untried);
+        out.addAll(ranked);
+        out.addAll(exhausted);
+        return List.copyOf(out);
+    }
+
+    /** Each learner's priority (log of expected improvement per cost; -infinity with running trials only). */
+    private static Map<String, Double> priorities(List<LearnerSpace> learners, SearchHistory history) {
+        List<TrialRecord> scored = history.scored();
         double[] all = scored.stream().mapToDouble(t -> history.direction().toLoss(t.score())).toArray();
         double mean = Arrays.stream(all).average().orElse(0);
         double sd = Math.sqrt(Arrays.stream(all).map(v -> (v - mean) * (v - mean)).average().orElse(1));
@@ -78,9 +118,8 @@ public final class LearnerBandit {
         double meanCost = history.trials().stream().filter(t -> t.state().isTerminal() && t.costSeconds() > 0)
                 .mapToDouble(LearnerBandit::cost).average().orElse(1);
         double leaderLoss = Arrays.stream(all).min().orElse(0);
-        LearnerSpace chosen = space.learners().getFirst();
-        double top = Double.NEGATIVE_INFINITY;
-        for (LearnerSpace l : space.learners()) {
+        var out = new java.util.HashMap<String, Double>();
+        for (LearnerSpace l : learners) {
             double[] own = scored.stream().filter(t -> t.params().learner().equals(l.learner()))
                     .mapToDouble(t -> (history.direction().toLoss(t.score()) - mean) / scale).sorted().toArray();
             long running = history.running().stream().filter(t -> t.params().learner().equals(l.learner())).count();
@@ -98,12 +137,9 @@ public final class LearnerBandit {
                 double cost = Math.max(meanOwn, progress(history, l.learner()).costForImprovement(leaderLoss));
                 priority = Math.log(Math.max(ei, 1e-300)) - Math.log(Math.max(cost, 1e-6) * (1 + running));
             }
-            if (priority > top) {
-                top = priority;
-                chosen = l;
-            }
+            out.put(l.learner(), Double.isNaN(priority) ? Double.NEGATIVE_INFINITY : priority);
         }
-        return chosen;
+        return out;
     }
 
     private static double cost(TrialRecord t) {

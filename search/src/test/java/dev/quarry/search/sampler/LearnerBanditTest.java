@@ -83,6 +83,34 @@ class LearnerBanditTest {
     }
 
     @Test
+    void aLearnerWithNothingLeftToTryGoesLastAndTheSamplerTakesTheNext() {
+        // "lda" has no hyperparameters: one trial is all it has. It scores best and costs least, so by
+        // priority it would lead for ever; the GP sampler then found nothing new for it and proposed a
+        // random learner every time (what 5-minute credit-g runs did once OpenBLAS made LDA available).
+        var space = new SearchSpace(List.of(
+                new LearnerSpace("lda", List.of()),
+                new LearnerSpace("cheap", List.of(new Hyperparameter("x", new FloatDomain(0, 1, false), 0.5))),
+                new LearnerSpace("slow", List.of(new Hyperparameter("y", new FloatDomain(0, 1, false), 0.5)))));
+        var trials = new ArrayList<TrialRecord>(List.of(
+                trial(0, "lda", 0.790, 0.02), trial(1, "cheap", 0.780, 0.02), trial(2, "slow", 0.700, 30),
+                trial(3, "cheap", 0.760, 0.02), trial(4, "slow", 0.650, 30), trial(5, "cheap", 0.770, 0.02)));
+        var history = new SearchHistory(Direction.MAXIMIZE, trials);
+        List<String> ranking = LearnerBandit.ranking(space, history).stream().map(LearnerSpace::learner).toList();
+        assertEquals(List.of("cheap", "slow", "lda"), ranking);
+        assertEquals("cheap", LearnerBandit.choose(space, history).learner());
+        // Its one trial failed: still nothing left to try (a failed learner without hyperparameters is not retried).
+        trials.set(0, new TrialRecord(0, new Params("lda", Map.of()), TrialState.FAILED, Double.NaN, 0.02));
+        assertEquals("lda", LearnerBandit.ranking(space, new SearchHistory(Direction.MAXIMIZE, trials)).getLast().learner());
+        // The sampler proposes for the bandit's first learner that has something new, never a random one.
+        var sampler = new GpSampler(3, 2, 32, true);
+        trials.set(0, trial(0, "lda", 0.790, 0.02));
+        for (int n = 6; n < 26; n++) {
+            assertEquals("cheap", sampler.propose(space, new SearchHistory(Direction.MAXIMIZE, trials), n).learner(),
+                    "proposal " + n);
+        }
+    }
+
+    @Test
     void theCostForImprovementFollowsTheScriptedHistory() {
         // "slow" leads at 0.800. "cheap" (1 s a trial): 0.700, then 0.750 at its 3rd trial (a counted gain of
         // 0.05 after a stretch of 2 trials), then 0.7502 (under 0.1%: no gain) and two misses.
