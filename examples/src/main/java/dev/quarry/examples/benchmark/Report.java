@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -61,7 +62,7 @@ final class Report {
      * @return the line, with its newline
      */
     static String environment(List<Row> rows) {
-        var runs = new java.util.TreeMap<String, Integer>();
+        var runs = new TreeMap<String, Integer>();
         for (Row r : rows) {
             String key = r.unavailable() == null ? "not recorded"
                     : r.unavailable().isEmpty() ? "every learner available"

@@ -5,9 +5,14 @@ import dev.quarry.search.history.TrialRecord;
 import dev.quarry.search.history.TrialState;
 import dev.quarry.search.space.LearnerSpace;
 import dev.quarry.search.space.SearchSpace;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -82,16 +87,22 @@ public final class LearnerBandit {
      * @return every learner, in that order
      */
     public static List<LearnerSpace> ranking(SearchSpace space, SearchHistory history) {
-        var untried = new java.util.ArrayList<LearnerSpace>();
-        var ranked = new java.util.ArrayList<LearnerSpace>();
-        var exhausted = new java.util.ArrayList<LearnerSpace>();
+        // one pass over the history: which learners have any trial, and which a scored or running one
+        Set<String> any = new HashSet<>();
+        Set<String> tried = new HashSet<>();
+        for (TrialRecord t : history.trials()) {
+            any.add(t.params().learner());
+            if (t.hasScore() || t.state() == TrialState.RUNNING) {
+                tried.add(t.params().learner());
+            }
+        }
+        var untried = new ArrayList<LearnerSpace>();
+        var ranked = new ArrayList<LearnerSpace>();
+        var exhausted = new ArrayList<LearnerSpace>();
         for (LearnerSpace l : space.learners()) {
-            boolean any = history.trials().stream().anyMatch(t -> t.params().learner().equals(l.learner()));
-            boolean tried = history.trials().stream().anyMatch(t -> t.params().learner().equals(l.learner())
-                    && (t.hasScore() || t.state() == TrialState.RUNNING));
-            if (l.hyperparameters().isEmpty() && any) {
+            if (l.hyperparameters().isEmpty() && any.contains(l.learner())) {
                 exhausted.add(l);
-            } else if (!tried) {
+            } else if (!tried.contains(l.learner())) {
                 untried.add(l);
             } else {
                 ranked.add(l);
@@ -99,9 +110,9 @@ public final class LearnerBandit {
         }
         if (!ranked.isEmpty()) {
             Map<String, Double> priority = priorities(ranked, history);
-            ranked.sort(java.util.Comparator.comparingDouble((LearnerSpace l) -> priority.get(l.learner())).reversed());
+            ranked.sort(Comparator.comparingDouble((LearnerSpace l) -> priority.get(l.learner())).reversed());
         }
-        var out = new java.util.ArrayList<LearnerSpace>(untried);
+        var out = new ArrayList<LearnerSpace>(untried);
         out.addAll(ranked);
         out.addAll(exhausted);
         return List.copyOf(out);
@@ -118,7 +129,7 @@ public final class LearnerBandit {
         double meanCost = history.trials().stream().filter(t -> t.state().isTerminal() && t.costSeconds() > 0)
                 .mapToDouble(LearnerBandit::cost).average().orElse(1);
         double leaderLoss = Arrays.stream(all).min().orElse(0);
-        var out = new java.util.HashMap<String, Double>();
+        var out = new HashMap<String, Double>();
         for (LearnerSpace l : learners) {
             double[] own = scored.stream().filter(t -> t.params().learner().equals(l.learner()))
                     .mapToDouble(t -> (history.direction().toLoss(t.score()) - mean) / scale).sorted().toArray();
