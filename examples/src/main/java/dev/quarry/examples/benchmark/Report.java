@@ -56,7 +56,9 @@ final class Report {
     /**
      * The summary's line on the learners the runs' machines could load. One environment: which learners
      * it lacked, if any. Several (a native library installed or removed while a suite was under way):
-     * how many runs had each, in bold, since their scores do not compare.
+     * how many runs had each, in bold, since their scores do not compare. Runs that do not record it
+     * (H2O AutoML, which loads none of Quarry's learners, and results from before the record) are left
+     * out: an unknown is not a different environment. When no run records it, it says so.
      *
      * @param rows every run
      * @return the line, with its newline
@@ -64,13 +66,14 @@ final class Report {
     static String environment(List<Row> rows) {
         var runs = new TreeMap<String, Integer>();
         for (Row r : rows) {
-            String key = r.unavailable() == null ? "not recorded"
-                    : r.unavailable().isEmpty() ? "every learner available"
-                    : "unavailable: " + String.join(", ", r.unavailable());
-            runs.merge(key, 1, Integer::sum);
+            if (r.unavailable() != null) {
+                runs.merge(r.unavailable().isEmpty() ? "every learner available"
+                        : "unavailable: " + String.join(", ", r.unavailable()), 1, Integer::sum);
+            }
         }
         if (runs.size() <= 1) {
-            return "- Learners: " + (runs.isEmpty() ? "no runs" : runs.firstKey()) + "\n";
+            return "- Learners: " + (rows.isEmpty() ? "no runs" : runs.isEmpty() ? "not recorded" : runs.firstKey())
+                    + "\n";
         }
         var parts = new ArrayList<String>();
         runs.forEach((k, n) -> parts.add(n + (n == 1 ? " run " : " runs ") + k));

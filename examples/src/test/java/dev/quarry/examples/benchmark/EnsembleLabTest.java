@@ -2,7 +2,10 @@ package dev.quarry.examples.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quarry.automl.evaluation.Metric;
+import dev.quarry.featurize.table.Task;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The lab's default pool: what Quarry's defaults would have kept out of a run that kept more. */
@@ -16,5 +19,20 @@ class EnsembleLabTest {
                 "extra_trees", "extra_trees", "extra_trees", "extra_trees", "knn", "boosting", "random_forest");
         // the 8 best (not the ninth extra trees), then the best of the 3 best families' others: forest, k-NN
         assertEquals(List.of(3, 0, 1, 2, 4, 5, 6, 7, 11, 9), EnsembleLab.defaultPool(byScore, learners));
+    }
+
+    /** A blend built on two folds of three has no mean: it would be compared on other rows than the best single's. */
+    @Test
+    void aKindMissingOnSomeFoldHasNoMean() {
+        Metric auc = Metric.defaultFor(Task.BINARY);
+        var runs = List.of(
+                new EnsembleLab.RunScores("blood", 0, "q", auc, Map.of("best single", 0.75, "ensemble", 0.74, "best_of_family", 0.74), List.of()),
+                new EnsembleLab.RunScores("blood", 1, "q", auc, Map.of("best single", 0.71, "ensemble", 0.72), List.of()),
+                new EnsembleLab.RunScores("blood", 2, "q", auc, Map.of("best single", 0.79, "ensemble", 0.80, "best_of_family", 0.78), List.of()));
+        var mean = EnsembleLab.mean(runs);
+        assertEquals(0.75, mean.scores().get("best single"), 1e-12);
+        assertEquals(0.7533333333333333, mean.scores().get("ensemble"), 1e-12);
+        assertEquals(null, mean.scores().get("best_of_family"));
+        assertEquals("0/0/0", EnsembleLab.record(List.of(mean), "best_of_family"));
     }
 }

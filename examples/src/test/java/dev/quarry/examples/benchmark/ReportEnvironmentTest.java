@@ -28,6 +28,15 @@ class ReportEnvironmentTest {
         String line = Report.environment(List.of(run("quarry-default", List.of("smile.lda", "smile.mlp")),
                 run("quarry-default", List.of()), run("random-forest", List.of()), run("constant", null)));
         assertEquals("- **Learners differ between runs** (their scores do not compare): 2 runs every "
-                + "learner available; 1 run not recorded; 1 run unavailable: smile.lda, smile.mlp\n", line);
+                + "learner available; 1 run unavailable: smile.lda, smile.mlp\n", line);
+    }
+
+    /** H2O's results never record Quarry's learners; a suite with H2O in it is not mixed for that. */
+    @Test
+    void runsThatDoNotRecordTheLearnersAreLeftOut() {
+        assertEquals("- Learners: every learner available\n", Report.environment(List.of(
+                run("quarry-default", List.of()), run("h2o-automl", null), run("random-forest", List.of()))));
+        assertEquals("- Learners: not recorded\n", Report.environment(List.of(run("h2o-automl", null))));
+        assertEquals("- Learners: no runs\n", Report.environment(List.of()));
     }
 }
