@@ -4,6 +4,7 @@ import dev.quarry.search.history.SearchHistory;
 import dev.quarry.search.history.TrialRecord;
 import dev.quarry.search.history.TrialState;
 import dev.quarry.search.space.LearnerSpace;
+import dev.quarry.search.space.Params;
 import dev.quarry.search.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,8 +75,9 @@ public final class LearnerBandit {
     /**
      * Every learner of the space, the one the next trial should use first: those with no scored and no
      * running trial (space order), then the rest by priority, highest first (ties in space order), and
-     * last those with nothing left to try, a learner without hyperparameters that has had its one trial
-     * (whatever became of it). Without that last rule LDA, which has no hyperparameters, kept the
+     * last those with nothing left to try: a learner whose distinct configurations
+     * ({@link LearnerSpace#configurations}, finite when no domain is continuous) have all had a trial,
+     * whatever became of it; a learner without hyperparameters has one. Without that last rule LDA, which has no hyperparameters, kept the
      * first place once its one trial scored well and cheaply (it could not pay for trials it never
      * got), and the sampler, finding nothing new to propose for it, fell back to a random learner for
      * the rest of the run: credit-g's 5-minute runs spread their trials evenly over all fourteen
@@ -87,11 +89,12 @@ public final class LearnerBandit {
      * @return every learner, in that order
      */
     public static List<LearnerSpace> ranking(SearchSpace space, SearchHistory history) {
-        // one pass over the history: which learners have any trial, and which a scored or running one
-        Set<String> any = new HashSet<>();
+        // one pass over the history: each learner's distinct configurations tried, and which learners
+        // have a scored or running trial
+        Map<String, Set<Params>> configurations = new HashMap<>();
         Set<String> tried = new HashSet<>();
         for (TrialRecord t : history.trials()) {
-            any.add(t.params().learner());
+            configurations.computeIfAbsent(t.params().learner(), k -> new HashSet<>()).add(t.params());
             if (t.hasScore() || t.state() == TrialState.RUNNING) {
                 tried.add(t.params().learner());
             }
@@ -100,7 +103,8 @@ public final class LearnerBandit {
         var ranked = new ArrayList<LearnerSpace>();
         var exhausted = new ArrayList<LearnerSpace>();
         for (LearnerSpace l : space.learners()) {
-            if (l.hyperparameters().isEmpty() && any.contains(l.learner())) {
+            long size = l.configurations();
+            if (size >= 0 && configurations.getOrDefault(l.learner(), Set.of()).size() >= size) {
                 exhausted.add(l);
             } else if (!tried.contains(l.learner())) {
                 untried.add(l);

@@ -12,7 +12,9 @@ import dev.quarry.search.space.Params;
 import dev.quarry.search.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -33,7 +35,12 @@ import java.util.TreeMap;
  * learner's portfolio, or with {@code costAware} too, the defaults and then each learner's
  * portfolio entries whenever the bandit picks it). With {@code costAware}, the learner is chosen by the {@link LearnerBandit}
  * (expected improvement per second of measured cost) instead of by l/g, and TPE picks the point
- * within it. Deterministic: trial n draws from {@code Seeds.mix(seed, n)}.
+ * within it; when no draw is new for that learner (a finite space, such as a small integer and
+ * categorical grid, whose configurations have all had trials) it goes down the bandit's
+ * {@link LearnerBandit#ranking}. It never proposes a point a trial has had while a draw finds a new
+ * one; when every draw from l repeats one, it draws uniformly until a new point turns up (or gives
+ * up after {@value #FALLBACK_DRAWS} draws and repeats one: the space is used up). Deterministic: trial n
+ * draws from {@code Seeds.mix(seed, n)}.
  *
  * <p>With {@code multivariate} (Falkner et al. 2018; Optuna's {@code multivariate=True}), l and g
  * within the chosen learner are {@link JointParzen} mixtures of product kernels centred on whole
@@ -55,6 +62,9 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
 
     /** Whether TPE models a learner's parameters jointly unless told otherwise (measured: README, Search). */
     public static final boolean DEFAULT_MULTIVARIATE = false;
+
+    /** Uniform draws tried when every draw from l repeats a trial. */
+    private static final int FALLBACK_DRAWS = 256;
 
     /** Validates. */
     public TpeSampler {
@@ -135,15 +145,57 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
         double[] learnerGood = frequencies(learners, good.stream().map(Params::learner).toList());
         double[] learnerBad = frequencies(learners, bad.stream().map(Params::learner).toList());
 
+        var taken = new HashSet<Params>();
+        history.trials().forEach(t -> taken.add(t.params()));
+        var model = new Model(space, good, bad, learnerGood, learnerBad, taken);
+        if (costAware) {
+            // the bandit's first learner, or, when no draw is new for it (a finite space used up), the next
+            for (LearnerSpace branch : LearnerBandit.ranking(space, history)) {
+                Params p = best(model, space.learners().indexOf(branch), rng);
+                if (p != null) {
+                    return p;
+                }
+            }
+        } else {
+            Params p = best(model, -1, rng);
+            if (p != null) {
+                return p;
+            }
+        }
+        // every draw from l repeats a trial: the space is nearly used up; a uniform draw that no trial
+        // has had, if one turns up, else any
+        Params any = null;
+        for (int attempt = 0; attempt < FALLBACK_DRAWS; attempt++) {
+            LearnerSpace branch = space.learners().get(rng.nextInt(space.learners().size()));
+            any = branch.sample(rng);
+            if (!taken.contains(any)) {
+                return any;
+            }
+        }
+        return any;
+    }
+
+    /** What one proposal knows: the good and bad points, the learners' frequencies among them, the points taken. */
+    private record Model(SearchSpace space, List<Params> good, List<Params> bad, double[] learnerGood,
+            double[] learnerBad, Set<Params> taken) {
+    }
+
+    /**
+     * Draws {@code candidates} points from l and keeps the one with the best l/g that no trial has had.
+     *
+     * @param model the proposal's good and bad points
+     * @param learner the learner's index to draw in, or -1 to draw the learner from l too
+     * @return the point, or null when every draw repeats a trial
+     */
+    private Params best(Model model, int learner, SplittableRandom rng) {
         Params best = null;
         double bestRatio = Double.NEGATIVE_INFINITY;
-        int banditChoice = costAware ? space.learners().indexOf(LearnerBandit.choose(space, history)) : -1;
         for (int c = 0; c < candidates; c++) {
-            int li = costAware ? banditChoice : draw(learnerGood, rng);
-            LearnerSpace branch = space.learners().get(li);
-            List<Params> goodHere = good.stream().filter(p -> p.learner().equals(branch.learner())).toList();
-            List<Params> badHere = bad.stream().filter(p -> p.learner().equals(branch.learner())).toList();
-            double ratio = Math.log(learnerGood[li]) - Math.log(learnerBad[li]);
+            int li = learner >= 0 ? learner : draw(model.learnerGood(), rng);
+            LearnerSpace branch = model.space().learners().get(li);
+            List<Params> goodHere = model.good().stream().filter(p -> p.learner().equals(branch.learner())).toList();
+            List<Params> badHere = model.bad().stream().filter(p -> p.learner().equals(branch.learner())).toList();
+            double ratio = Math.log(model.learnerGood()[li]) - Math.log(model.learnerBad()[li]);
             var values = new TreeMap<String, Object>();
             if (multivariate) {
                 ratio += jointCandidate(branch, goodHere, badHere, values, rng);
@@ -157,9 +209,10 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
                     ratio += Math.log(l.density(snapped)) - Math.log(g.density(snapped));
                 }
             }
-            if (ratio > bestRatio) {
+            var candidate = new Params(branch.learner(), values);
+            if (ratio > bestRatio && !model.taken().contains(candidate)) {
                 bestRatio = ratio;
-                best = new Params(branch.learner(), values);
+                best = candidate;
             }
         }
         return best;

@@ -52,4 +52,9 @@ public record CategoricalDomain(List<String> choices) implements Domain {
         int i = (int) Math.round(Math.clamp(unit, 0.0, 1.0) * (choices.size() - 1));
         return choices.get(i);
     }
+
+    @Override
+    public long size() {
+        return choices.size();
+    }
 }

@@ -51,4 +51,10 @@ public sealed interface Domain permits IntDomain, FloatDomain, CategoricalDomain
      * @return the value at that position
      */
     Object fromUnit(double unit);
+
+    /**
+     * @return how many distinct values this domain holds, or -1 when it is continuous (a float domain
+     *     of more than one value)
+     */
+    long size();
 }

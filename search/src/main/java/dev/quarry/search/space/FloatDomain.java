@@ -55,4 +55,9 @@ public record FloatDomain(double low, double high, boolean log) implements Domai
                 : low + u * (high - low);
         return Math.clamp(x, low, high);
     }
+
+    @Override
+    public long size() {
+        return low == high ? 1 : -1;
+    }
 }

@@ -55,4 +55,9 @@ public record IntDomain(int low, int high, boolean log) implements Domain {
                 : low + u * (high - low);
         return (int) Math.clamp(Math.round(x), low, high);
     }
+
+    @Override
+    public long size() {
+        return (long) high - low + 1;
+    }
 }

@@ -55,6 +55,23 @@ public record LearnerSpace(String learner, List<Hyperparameter> hyperparameters,
         return new LearnerSpace(learner, hyperparameters, entries.stream().map(e -> new Params(learner, e)).toList());
     }
 
+    /**
+     * @return how many distinct configurations this learner has: 1 without hyperparameters, the
+     *     product of the domains' sizes when every domain is finite, or -1 when some domain is
+     *     continuous or the product exceeds {@link Long#MAX_VALUE}
+     */
+    public long configurations() {
+        long n = 1;
+        for (Hyperparameter h : hyperparameters) {
+            long size = h.domain().size();
+            if (size < 0 || n > Long.MAX_VALUE / size) {
+                return -1;
+            }
+            n *= size;
+        }
+        return n;
+    }
+
     /** @return the library defaults, then the portfolio entries that differ from them, in order */
     public List<Params> warmStart() {
         var out = new java.util.ArrayList<Params>();

@@ -6,7 +6,9 @@ import dev.quarry.search.history.Direction;
 import dev.quarry.search.history.SearchHistory;
 import dev.quarry.search.history.TrialRecord;
 import dev.quarry.search.history.TrialState;
+import dev.quarry.search.space.CategoricalDomain;
 import dev.quarry.search.space.FloatDomain;
+import dev.quarry.search.space.IntDomain;
 import dev.quarry.search.space.Hyperparameter;
 import dev.quarry.search.space.LearnerSpace;
 import dev.quarry.search.space.Params;
@@ -108,6 +110,35 @@ class LearnerBanditTest {
             assertEquals("cheap", sampler.propose(space, new SearchHistory(Direction.MAXIMIZE, trials), n).learner(),
                     "proposal " + n);
         }
+    }
+
+    @Test
+    void aFiniteSpaceWhoseEveryConfigurationWasTriedGoesLastAndTpeTakesTheNext() {
+        // "knn" has 2 x 2 = 4 configurations (k in [1, 2], distance l1 or l2), scores best and costs least.
+        var space = new SearchSpace(List.of(
+                new LearnerSpace("knn", List.of(new Hyperparameter("k", new IntDomain(1, 2, false), 1),
+                        new Hyperparameter("distance", CategoricalDomain.of("l1", "l2"), "l2"))),
+                new LearnerSpace("cheap", List.of(new Hyperparameter("x", new FloatDomain(0, 1, false), 0.5)))));
+        assertEquals(4, space.learners().getFirst().configurations());
+        assertEquals(-1, space.learners().getLast().configurations());
+        var trials = new ArrayList<TrialRecord>(List.of(
+                knn(0, 1, "l1", 0.80), trial(1, "cheap", 0.70, 0.02), knn(2, 2, "l1", 0.79), trial(3, "cheap", 0.71, 0.02),
+                knn(4, 1, "l2", 0.81), trial(5, "cheap", 0.69, 0.02)));
+        // three of four tried: knn still leads
+        assertEquals("knn", LearnerBandit.choose(space, new SearchHistory(Direction.MAXIMIZE, trials)).learner());
+        // all four tried (the last failed): knn goes last, and TPE proposes for the next learner
+        trials.add(new TrialRecord(6, new Params("knn", Map.of("k", 2, "distance", "l2")), TrialState.FAILED, Double.NaN,
+                0.02));
+        var tpe = new TpeSampler(3, 2, 24, 0.25, true, true);
+        var history = new SearchHistory(Direction.MAXIMIZE, trials);
+        assertEquals(List.of("cheap", "knn"), LearnerBandit.ranking(space, history).stream().map(LearnerSpace::learner).toList());
+        for (int n = 7; n < 17; n++) {
+            assertEquals("cheap", tpe.propose(space, history, n).learner(), "proposal " + n);
+        }
+    }
+
+    private static TrialRecord knn(int n, int k, String distance, double auc) {
+        return new TrialRecord(n, new Params("knn", Map.of("k", k, "distance", distance)), TrialState.COMPLETED, auc, 0.01);
     }
 
     @Test

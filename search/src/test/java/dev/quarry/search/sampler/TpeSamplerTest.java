@@ -112,4 +112,30 @@ class TpeSamplerTest implements SamplerContract {
         assertThrows(IllegalArgumentException.class, () -> new TpeSampler(1, 5, 24, 1.0));
         assertEquals(new TpeSampler(1, 5, 24, 0.1), new TpeSampler(1, 5, 24, 0.1));
     }
+
+    /**
+     * A small grid (k in [1, 8]) that trials have covered but for one point: TPE proposes the point
+     * left, from l or, when no draw from l finds it, from uniform draws, and never repeats a trial.
+     * Before, the best l/g draw was proposed even when a trial had had it (33 repeats of 33).
+     */
+    @Test
+    void aNearlyUsedUpGridIsNotProposedAgain() {
+        var space = new SearchSpace(List.of(new LearnerSpace("grid",
+                List.of(new Hyperparameter("k", new dev.quarry.search.space.IntDomain(1, 8, false), 4)))));
+        var trials = new ArrayList<TrialRecord>();
+        for (int k = 1; k <= 7; k++) {
+            trials.add(new TrialRecord(k - 1, new Params("grid", java.util.Map.of("k", k)), TrialState.COMPLETED,
+                    Math.abs(k - 3), 1));
+        }
+        var history = new SearchHistory(Direction.MINIMIZE, trials);
+        var tried = trials.stream().map(TrialRecord::params).collect(java.util.stream.Collectors.toSet());
+        var sampler = new TpeSampler(5, 3, 24, 0.25);
+        int repeats = 0;
+        for (int n = 7; n < 40; n++) {
+            if (tried.contains(sampler.propose(space, history, n))) {
+                repeats++;
+            }
+        }
+        assertEquals(0, repeats, "proposals that repeat a trial while k = 8 is left, of 33");
+    }
 }
