@@ -1,5 +1,6 @@
 package dev.quarry.search.sampler;
 
+import dev.quarry.search.history.Direction;
 import dev.quarry.search.history.SearchHistory;
 import dev.quarry.search.history.TrialRecord;
 import dev.quarry.search.history.TrialState;
@@ -133,11 +134,17 @@ public final class LearnerBandit {
         double meanCost = history.trials().stream().filter(t -> t.state().isTerminal() && t.costSeconds() > 0)
                 .mapToDouble(LearnerBandit::cost).average().orElse(1);
         double leaderLoss = Arrays.stream(all).min().orElse(0);
+        // one pass: each learner's trials, in history order
+        Map<String, List<TrialRecord>> byLearner = new HashMap<>();
+        for (TrialRecord t : history.trials()) {
+            byLearner.computeIfAbsent(t.params().learner(), k -> new ArrayList<>()).add(t);
+        }
         var out = new HashMap<String, Double>();
         for (LearnerSpace l : learners) {
-            double[] own = scored.stream().filter(t -> t.params().learner().equals(l.learner()))
+            List<TrialRecord> trials = byLearner.getOrDefault(l.learner(), List.of());
+            double[] own = trials.stream().filter(TrialRecord::hasScore)
                     .mapToDouble(t -> (history.direction().toLoss(t.score()) - mean) / scale).sorted().toArray();
-            long running = history.running().stream().filter(t -> t.params().learner().equals(l.learner())).count();
+            long running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).count();
             double priority;
             if (own.length == 0) {
                 priority = Double.NEGATIVE_INFINITY; // only running trials: wait for the first score
@@ -146,10 +153,9 @@ public final class LearnerBandit {
                 double s = own.length == 1 ? 1 : Math.max(0.05, spread(Arrays.copyOf(own, Math.min(5, own.length))));
                 double z = (best - b) / s;
                 double ei = (best - b) * NORMAL.cumulativeProbability(z) + s * NORMAL.density(z);
-                double meanOwn = history.trials().stream().filter(t -> t.params().learner().equals(l.learner())
-                        && t.state().isTerminal() && t.costSeconds() > 0).mapToDouble(LearnerBandit::cost)
-                        .average().orElse(meanCost);
-                double cost = Math.max(meanOwn, progress(history, l.learner()).costForImprovement(leaderLoss));
+                double meanOwn = trials.stream().filter(t -> t.state().isTerminal() && t.costSeconds() > 0)
+                        .mapToDouble(LearnerBandit::cost).average().orElse(meanCost);
+                double cost = Math.max(meanOwn, progress(trials, history.direction()).costForImprovement(leaderLoss));
                 priority = Math.log(Math.max(ei, 1e-300)) - Math.log(Math.max(cost, 1e-6) * (1 + running));
             }
             out.put(l.learner(), Double.isNaN(priority) ? Double.NEGATIVE_INFINITY : priority);
@@ -199,15 +205,21 @@ public final class LearnerBandit {
      *     {@link #MIN_RELATIVE_GAIN} of the best loss's size
      */
     static Progress progress(SearchHistory history, String learner) {
-        List<TrialRecord> own = history.trials().stream().filter(t -> t.params().learner().equals(learner)
-                && t.state().isTerminal()).sorted(java.util.Comparator.comparingInt(TrialRecord::number)).toList();
+        return progress(history.trials().stream().filter(t -> t.params().learner().equals(learner)).toList(),
+                history.direction());
+    }
+
+    /** {@link #progress(SearchHistory, String)} from one learner's trials (terminal ones are read). */
+    private static Progress progress(List<TrialRecord> trials, Direction direction) {
+        List<TrialRecord> own = trials.stream().filter(t -> t.state().isTerminal())
+                .sorted(Comparator.comparingInt(TrialRecord::number)).toList();
         double counted = Double.POSITIVE_INFINITY; // the best loss as of the last counted improvement
         double bestLoss = Double.POSITIVE_INFINITY;
         double lastGain = Double.NaN;
         double since = 0;
         double stretch = 0;
         for (TrialRecord t : own) {
-            double loss = t.hasScore() ? history.direction().toLoss(t.score()) : Double.POSITIVE_INFINITY;
+            double loss = t.hasScore() ? direction.toLoss(t.score()) : Double.POSITIVE_INFINITY;
             bestLoss = Math.min(bestLoss, loss);
             boolean first = Double.isInfinite(counted) && Double.isFinite(loss);
             if (first || loss < counted - MIN_RELATIVE_GAIN * Math.abs(counted)) {
