@@ -119,7 +119,13 @@ public final class ExperimentResolver {
         return metric;
     }
 
-    private static List<Learner> resolveLearners(ExperimentConfig config, Task task, int rows, LearnerCatalog catalog,
+    /**
+     * The learners an experiment searches: the catalog's for the task, cheapest first, narrowed by
+     * {@code learners} and {@code blockedLearners}, without those whose row cap the training rows exceed.
+     *
+     * @throws ConfigException naming the field when a name is unknown or no learner is left
+     */
+    static List<Learner> resolveLearners(ExperimentConfig config, Task task, int rows, LearnerCatalog catalog,
             String source) {
         checkNames(config.learners(), "$.learners", catalog, source);
         checkNames(config.blockedLearners(), "$.blockedLearners", catalog, source);
