@@ -3,7 +3,6 @@ package dev.quarry.examples.h2o;
 import ai.h2o.automl.AutoML;
 import ai.h2o.automl.AutoMLBuildSpec;
 import hex.Model;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -15,8 +14,10 @@ import java.util.Locale;
 import water.H2O;
 import water.Key;
 import water.fvec.Frame;
+import water.fvec.NFSFileVec;
 import water.fvec.Vec;
-import water.util.FrameUtils;
+import water.parser.ParseDataset;
+import water.parser.ParseSetup;
 
 /**
  * H2O AutoML on one outer fold, in a JVM of its own (JDK 17), bound to 127.0.0.1 with a flatfile. Same arguments and result JSON as Quarry's {@code ContenderMain}:
@@ -28,7 +29,22 @@ public final class H2OContenderMain {
     private H2OContenderMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs {@link #run} and exits: with 1 on any failure, since H2O's non-daemon threads would otherwise
+     * keep the JVM alive until the harness kills it (kr-vs-kp's first fold waited 480 s for that).
+     *
+     * @param args see the class comment
+     */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Path fold = Path.of(args[1]).toAbsolutePath();
         String target = args[2];
@@ -50,8 +66,8 @@ public final class H2OContenderMain {
             "-quiet"}, true);
         H2O.waitForCloudSize(1, 60_000);
 
-        Frame train = FrameUtils.parseFrame(Key.make("train"), new File(fold.resolve("train.csv").toString()));
-        Frame test = FrameUtils.parseFrame(Key.make("test"), new File(fold.resolve("test.csv").toString()));
+        Frame train = parseWithHeader("train", fold.resolve("train.csv"));
+        Frame test = parseWithHeader("test", fold.resolve("test.csv"));
         boolean classification = !task.equals("regression");
         if (classification) {
             asCategorical(train, target);
@@ -109,8 +125,22 @@ public final class H2OContenderMain {
         H2O.exit(0);
     }
 
+    /**
+     * Parses a CSV whose first line is its header. H2O's own guess takes a file whose every column is
+     * text (kr-vs-kp's 37 categorical columns) for one without a header and names its columns C1 to C37,
+     * so the target was not found.
+     */
+    private static Frame parseWithHeader(String name, Path csv) {
+        NFSFileVec file = NFSFileVec.make(csv.toFile());
+        return ParseDataset.parse(Key.make(name), new Key[] {file._key}, true, false, ParseSetup.HAS_HEADER);
+    }
+
     private static void asCategorical(Frame frame, String column) {
         int index = frame.find(column);
+        if (index < 0) {
+            throw new IllegalArgumentException("the target column '" + column + "' is not among the parsed columns "
+                    + List.of(frame.names()));
+        }
         Vec v = frame.vec(index);
         if (!v.isCategorical()) {
             frame.replace(index, v.toCategoricalVec()).remove();
