@@ -110,4 +110,39 @@ class DiagnosticsBuilderTest {
         assertTrue(d.importance().get(0).drop() > 1, d.importance().toString());
         assertEquals(0, d.importance().get(1).drop(), 1e-12);
     }
+
+    /**
+     * A model too slow for the limit is timed on a few rows and not run on the rest: the limit holds.
+     * Before, the baseline was scored on every sampled row (up to 1,000) whatever the limit, which is
+     * how a k-NN ensemble member kept a 30-second adult run 8 s past its deadline.
+     */
+    @Test
+    void aModelTooSlowForTheLimitIsNotRunOnEveryRow() {
+        int n = 600;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = i;
+        }
+        var table = new Table(List.of(new NumericColumn("x", x)));
+        var truth = new Target("y", Task.REGRESSION, List.of(), null, y);
+        var scored = new java.util.concurrent.atomic.AtomicInteger();
+        // 5 ms a row: the baseline alone on 600 rows would take 3 s
+        java.util.function.Function<Table, Predictions> slow = t -> {
+            scored.addAndGet(t.rowCount());
+            try {
+                Thread.sleep(5L * t.rowCount());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Predictions.ofValues(((NumericColumn) t.column("x")).values().clone());
+        };
+        Diagnostics base = DiagnosticsBuilder.build("m", 0, Metric.RMSE, List.of(truth), List.of(Predictions.ofValues(y)));
+        Diagnostics d = PermutationImportance.add(base, Metric.RMSE,
+                List.of(new PermutationImportance.FoldCase(table, truth, slow)), 1, Duration.ofMillis(300), () -> false);
+        assertEquals(PermutationImportance.PROBE_ROWS, scored.get(), "rows the model was asked to score");
+        assertTrue(d.importance().isEmpty(), d.importance().toString());
+        assertTrue(d.importanceNote().startsWith("Not measured: this model scores about"), d.importanceNote());
+    }
 }
