@@ -27,7 +27,7 @@ final class H2OProcess {
         Path java17 = java17();
         Path module = root.resolve("examples/h2o-contender");
         Path jar = module.resolve("target/quarry-h2o-contender-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)) {
+        if (stale(jar, module)) {
             build(module, java17.getParent().getParent());
         }
         var command = new ArrayList<String>(List.of(java17.toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED",
@@ -35,6 +35,27 @@ final class H2OProcess {
                 "dev.quarry.examples.h2o.H2OContenderMain"));
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * Whether the contender jar must be (re)built: it is missing, or its pom or a source file is newer,
+     * so that a checkout updated after the first build does not run an old contender.
+     */
+    static boolean stale(Path jar, Path module) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            return true;
+        }
+        var built = Files.getLastModifiedTime(jar);
+        try (Stream<Path> sources = Stream.concat(Stream.of(module.resolve("pom.xml")),
+                Files.isDirectory(module.resolve("src")) ? Files.walk(module.resolve("src")) : Stream.empty())) {
+            return sources.filter(Files::isRegularFile).anyMatch(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).compareTo(built) > 0;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        }
     }
 
     /** A JDK 17: {@code QUARRY_JDK17}, else the first match under /usr/lib/jvm or /opt. */

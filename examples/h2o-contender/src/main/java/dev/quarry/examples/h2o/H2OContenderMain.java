@@ -66,13 +66,9 @@ public final class H2OContenderMain {
             "-quiet"}, true);
         H2O.waitForCloudSize(1, 60_000);
 
-        Frame train = parseWithHeader("train", fold.resolve("train.csv"));
-        Frame test = parseWithHeader("test", fold.resolve("test.csv"));
         boolean classification = !task.equals("regression");
-        if (classification) {
-            asCategorical(train, target);
-            asCategorical(test, target);
-        }
+        Frame train = parseWithHeader("train", fold.resolve("train.csv"), target, classification);
+        Frame test = parseWithHeader("test", fold.resolve("test.csv"), target, classification);
         var spec = new AutoMLBuildSpec();
         spec.input_spec.training_frame = train._key;
         spec.input_spec.response_column = target;
@@ -126,25 +122,29 @@ public final class H2OContenderMain {
     }
 
     /**
-     * Parses a CSV whose first line is its header. H2O's own guess takes a file whose every column is
-     * text (kr-vs-kp's 37 categorical columns) for one without a header and names its columns C1 to C37,
-     * so the target was not found.
+     * Parses a CSV whose first line is its header, with a classification target read as categorical.
+     * H2O's own guess takes a file whose every column is text (kr-vs-kp's 37 categorical columns) for
+     * one without a header and names its columns C1 to C37, so the target was not found; and it guesses
+     * credit-approval's {@code +}/{@code -} target as numeric, reading {@code -} as missing, so AutoML
+     * saw one class. The target's type is therefore set before parsing rather than converted after.
+     *
+     * @throws IllegalArgumentException if the header has no column named {@code target}
      */
-    private static Frame parseWithHeader(String name, Path csv) {
+    private static Frame parseWithHeader(String name, Path csv, String target, boolean classification) {
         NFSFileVec file = NFSFileVec.make(csv.toFile());
-        return ParseDataset.parse(Key.make(name), new Key[] {file._key}, true, false, ParseSetup.HAS_HEADER);
-    }
-
-    private static void asCategorical(Frame frame, String column) {
-        int index = frame.find(column);
+        Key[] keys = {file._key};
+        ParseSetup setup = ParseSetup.guessSetup(keys, false, ParseSetup.HAS_HEADER);
+        int index = List.of(setup.getColumnNames()).indexOf(target);
         if (index < 0) {
-            throw new IllegalArgumentException("the target column '" + column + "' is not among the parsed columns "
-                    + List.of(frame.names()));
+            throw new IllegalArgumentException(csv + ": the target column '" + target + "' is not among the header's columns "
+                    + List.of(setup.getColumnNames()));
         }
-        Vec v = frame.vec(index);
-        if (!v.isCategorical()) {
-            frame.replace(index, v.toCategoricalVec()).remove();
+        if (classification) {
+            byte[] types = setup.getColumnTypes();
+            types[index] = Vec.T_CAT;
+            setup.setColumnTypes(types);
         }
+        return ParseDataset.parse(Key.make(name), keys, true, setup);
     }
 
     private static long modelBytes(Model<?, ?, ?> model, Path work) {
