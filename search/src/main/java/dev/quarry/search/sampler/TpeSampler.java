@@ -109,15 +109,17 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
     @Override
     public Params propose(SearchSpace space, SearchHistory history, int trialNumber) {
         List<TrialRecord> scored = history.scored();
+        // the points trials have had and the bandit's ranking, computed once per proposal
+        var taken = new HashSet<Params>();
+        history.trials().forEach(t -> taken.add(t.params()));
+        List<LearnerSpace> ranking = costAware ? LearnerBandit.ranking(space, history) : List.of();
         if (warmStart && costAware) {
             // defaults first; then a learner the bandit picks runs its next portfolio entry
             List<Params> defaults = WarmStart.defaults(space);
             if (trialNumber < defaults.size()) {
                 return defaults.get(trialNumber);
             }
-            var tried = new java.util.HashSet<Params>();
-            history.trials().forEach(t -> tried.add(t.params()));
-            var portfolio = WarmStart.nextFor(LearnerBandit.choose(space, history), tried);
+            var portfolio = WarmStart.nextFor(ranking.getFirst(), taken);
             if (portfolio.isPresent()) {
                 return portfolio.get();
             }
@@ -145,12 +147,10 @@ public record TpeSampler(long seed, int startupTrials, int candidates, double ga
         double[] learnerGood = frequencies(learners, good.stream().map(Params::learner).toList());
         double[] learnerBad = frequencies(learners, bad.stream().map(Params::learner).toList());
 
-        var taken = new HashSet<Params>();
-        history.trials().forEach(t -> taken.add(t.params()));
         var model = new Model(space, good, bad, learnerGood, learnerBad, taken);
         if (costAware) {
             // the bandit's first learner, or, when no draw is new for it (a finite space used up), the next
-            for (LearnerSpace branch : LearnerBandit.ranking(space, history)) {
+            for (LearnerSpace branch : ranking) {
                 Params p = best(model, space.learners().indexOf(branch), rng);
                 if (p != null) {
                     return p;
