@@ -87,13 +87,13 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
     /**
      * @param members pipeline members
      * @return their serialised size in bytes, as {@link PipelineArtifact} writes them (models with
-     *     Java serialization, featurizers as indented JSON)
+     *     Java serialization, compressed; featurizers as indented JSON)
      */
     public static long bytes(List<PipelineMember> members) {
         var counter = new CountingStream();
         try {
             for (PipelineMember m : members) {
-                ModelBytes.write(m.model(), counter);
+                ModelBytes.writeCompressed(m.model(), counter);
                 counter.count += JSON.writeValueAsBytes(m.featurizer()).length;
             }
         } catch (IOException e) {

@@ -6,10 +6,8 @@ import dev.quarry.automl.learner.FittedModel;
 import dev.quarry.automl.learner.ModelBytes;
 import dev.quarry.featurize.DataException;
 import dev.quarry.featurize.transform.FittedFeaturizer;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,8 @@ import java.util.stream.Stream;
  *   pipeline.json                 {@link PipelineInfo} (without the experiment id) plus the member weights
  *                                 and the {@link Stacker}, if the members are stacked
  *   members/&lt;i&gt;/featurizer.json  the fitted featurizer (JSON)
- *   members/&lt;i&gt;/model.bin       the fitted model (Java serialization through {@link ModelBytes})
+ *   members/&lt;i&gt;/model.bin       the fitted model (Java serialization through {@link ModelBytes},
+ *                                 gzip-compressed since format 3)
  *   lineage.json                  the experiment id and the content hash of all the files above
  * </pre>
  * The files other than {@code lineage.json} are the model's content: the same fit (same config,
@@ -84,7 +83,7 @@ public final class PipelineArtifact {
                 Path memberDir = Files.createDirectories(tmp.resolve("members").resolve(Integer.toString(i)));
                 m.featurizer().write(memberDir.resolve("featurizer.json"));
                 try (var out = new BufferedOutputStream(Files.newOutputStream(memberDir.resolve("model.bin")))) {
-                    ModelBytes.write(m.model(), out);
+                    ModelBytes.writeCompressed(m.model(), out);
                 }
                 weights.add(m.weight());
             }
@@ -110,9 +109,9 @@ public final class PipelineArtifact {
         }
         try {
             Manifest manifest = JSON.readValue(manifestFile.toFile(), Manifest.class);
-            if (manifest.info().formatVersion() != PipelineInfo.FORMAT_VERSION) {
+            if (!PipelineInfo.READABLE_FORMATS.contains(manifest.info().formatVersion())) {
                 throw new DataException(manifestFile + ": model format " + manifest.info().formatVersion()
-                        + " is not supported; this Quarry reads format " + PipelineInfo.FORMAT_VERSION);
+                        + " is not supported; this Quarry reads formats " + PipelineInfo.READABLE_FORMATS);
             }
             Path lineageFile = dir.resolve(LINEAGE);
             if (!Files.isRegularFile(lineageFile)) {
@@ -129,8 +128,8 @@ public final class PipelineArtifact {
                 Path memberDir = dir.resolve("members").resolve(Integer.toString(i));
                 FittedFeaturizer featurizer = FittedFeaturizer.read(memberDir.resolve("featurizer.json"));
                 FittedModel model;
-                try (var in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(memberDir.resolve("model.bin"))))) {
-                    model = (FittedModel) in.readObject();
+                try (var in = Files.newInputStream(memberDir.resolve("model.bin"))) {
+                    model = ModelBytes.read(in);
                 } catch (ClassNotFoundException e) {
                     throw new DataException(memberDir.resolve("model.bin") + " needs class " + e.getMessage()
                             + ", which this Quarry does not have");

@@ -34,8 +34,12 @@ public record PipelineInfo(int formatVersion, String experimentId, int trial, St
         Task task, String target, List<String> classes, Map<String, ColumnKind> inputColumns, List<String> missingValues,
         char delimiter, String fit, Map<String, Double> metrics, long seed, Map<String, String> libraryVersions) {
 
-    /** The artifact format this code writes. */
-    public static final int FORMAT_VERSION = 2;
+    /** The artifact format this code writes: 3, model files gzip-compressed. */
+    public static final int FORMAT_VERSION = 3;
+
+    /** The formats this code reads: 2 (model files uncompressed) and 3. */
+    public static final java.util.SortedSet<Integer> READABLE_FORMATS = java.util.Collections.unmodifiableSortedSet(
+            new java.util.TreeSet<>(List.of(2, 3)));
 
     /**
      * @param id the experiment id

@@ -110,6 +110,41 @@ class ExperimentLoopTest {
         assertEquals(1, pipeline.members().size());
     }
 
+    /**
+     * Model files are gzip since format 3; a format-2 folder (plain model files, as earlier Quarry
+     * versions wrote and the registry may hold) still loads and predicts the same.
+     */
+    @Test
+    void modelFilesAreCompressedAndFormat2FoldersStillLoad() throws Exception {
+        ExperimentOutcome o = run("maxTrials: 4", 1, List.of(new FakeLearner("fake.a", ROWS, false)), "ensemble: {enabled: false}");
+        Path bin = o.model().resolve("members/0/model.bin");
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(bin), 2);
+        assertEquals(java.util.zip.GZIPInputStream.GZIP_MAGIC, (head[0] & 0xff) | (head[1] & 0xff) << 8);
+        var table = dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"), CsvOptions.defaults());
+        double[] expected = PipelineArtifact.read(o.model()).predict(table).values();
+
+        Path old = dir.resolve("format-2-model");
+        int members = PipelineArtifact.read(o.model()).members().size();
+        for (int m = 0; m < members; m++) {
+            Path member = Files.createDirectories(old.resolve("members/" + m));
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(o.model().resolve("members/" + m + "/model.bin")))) {
+                Files.write(member.resolve("model.bin"), in.readAllBytes());
+            }
+            Files.copy(o.model().resolve("members/" + m + "/featurizer.json"), member.resolve("featurizer.json"));
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(o.model().resolve("pipeline.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("info")).put("formatVersion", 2);
+        json.writeValue(old.resolve("pipeline.json").toFile(), manifest);
+        var lineage = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(o.model().resolve("lineage.json").toFile());
+        lineage.put("contentSha256", PipelineArtifact.contentHash(old));
+        json.writeValue(old.resolve("lineage.json").toFile(), lineage);
+
+        var pipeline = PipelineArtifact.read(old);
+        assertEquals(2, pipeline.info().formatVersion());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, pipeline.predict(table).values(), 0.0);
+    }
+
     @Test
     void exitScoreStopsTheSearch() throws Exception {
         ExperimentOutcome o = run("maxTrials: 500, exitScore: 0.05", 1, false, "fake.a");

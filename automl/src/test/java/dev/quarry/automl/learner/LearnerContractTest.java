@@ -103,6 +103,9 @@ class LearnerContractTest {
         FittedModel again = learner.fit(data, defaults, 7);
         assertPredictionsEqual(p, again.predict(data.features().rows()));
         assertArrayEquals(bytes(model), bytes(again), name + ": the same fit must write the same model bytes");
+        byte[] file = compressed(model);
+        assertArrayEquals(file, compressed(again), name + ": and the same compressed model file");
+        assertPredictionsEqual(p, ModelBytes.read(new ByteArrayInputStream(file)).predict(data.features().rows()));
 
         Params random = space.sample(new SplittableRandom(name.hashCode()));
         Predictions q = learner.fit(data, random, 11).predict(data.features().rows());
@@ -150,6 +153,12 @@ class LearnerContractTest {
     static byte[] bytes(FittedModel model) throws Exception {
         var out = new ByteArrayOutputStream();
         ModelBytes.write(model, out);
+        return out.toByteArray();
+    }
+
+    static byte[] compressed(FittedModel model) throws Exception {
+        var out = new ByteArrayOutputStream();
+        ModelBytes.writeCompressed(model, out);
         return out.toByteArray();
     }
 
