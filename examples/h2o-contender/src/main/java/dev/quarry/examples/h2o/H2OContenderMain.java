@@ -59,11 +59,12 @@ public final class H2OContenderMain {
         Path flatfile = work.resolve("flatfile.txt");
         Files.writeString(flatfile, "127.0.0.1:" + port + "\n");
         // H2OStarter registers the REST API extensions, and with them the algorithms; the web server it
-        // needs listens on loopback only.
+        // needs listens on loopback only. At INFO, H2O logs every model's parameters and metrics: 25 MB
+        // per 2-minute run, which the harness keeps beside the result.
         water.H2OStarter.start(new String[] {"-name", "quarry-bench-" + ProcessHandle.current().pid(), "-ip", "127.0.0.1",
             "-web_ip", "127.0.0.1", "-port", Integer.toString(port), "-flatfile", flatfile.toString(),
             "-nthreads", Integer.toString(parallelism), "-ga_opt_out", "yes", "-log_dir", work.resolve("logs").toString(),
-            "-quiet"}, true);
+            "-log_level", "WARN", "-quiet"}, true);
         H2O.waitForCloudSize(1, 60_000);
 
         boolean classification = !task.equals("regression");
