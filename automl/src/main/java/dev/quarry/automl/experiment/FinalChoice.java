@@ -25,7 +25,9 @@ import java.util.function.ToDoubleFunction;
  * the limit are passed over (if none meets it, the fastest is taken). With
  * {@code preferSmallerModels}, the smallest model ({@link CostMetrics#ARTIFACT_BYTES}) among the runs
  * estimated within one standard error of the best is taken (Breiman et al. 1984's
- * one-standard-error rule: differences inside it are fold noise). Pure.
+ * one-standard-error rule: differences inside it are fold noise). Without either option, the reason
+ * names that smallest model when the shipped one is at least {@value #LIGHTER_RATIO} times its size.
+ * Pure.
  */
 final class FinalChoice {
 
@@ -35,6 +37,9 @@ final class FinalChoice {
      */
     record Choice(LeaderboardEntry entry, String reason) {
     }
+
+    /** How many times larger than the {@code preferSmallerModels} choice a shipped model must be to mention it. */
+    static final double LIGHTER_RATIO = 10;
 
     private FinalChoice() {
     }
@@ -85,10 +90,6 @@ final class FinalChoice {
         }
         LeaderboardEntry best = eligible.stream().min(byEstimate).orElseThrow();
         String estimateNote = optimism > 0 ? estimateNote(board, completed, direction, singleEstimate.getAsDouble()) : "";
-        if (!budget.preferSmallerModels()) {
-            return Optional.of(new Choice(best, (optimism > 0 ? "the best estimated score" : "the best score")
-                    + latencyNote + estimateNote));
-        }
         double std = best.trial().metrics().getOrDefault(board.metric() + FoldMetrics.STD, 0.0);
         double se = folds > 1 && Double.isFinite(std) ? std / Math.sqrt(folds) : 0;
         double worstAccepted = loss.applyAsDouble(best) + se;
@@ -96,9 +97,36 @@ final class FinalChoice {
                 .filter(e -> loss.applyAsDouble(e) <= worstAccepted)
                 .min(Comparator.comparingDouble(FinalChoice::bytes).thenComparingInt(LeaderboardEntry::rank))
                 .orElse(best);
+        if (!budget.preferSmallerModels()) {
+            String lighter = limit == null ? lighterNote(best, smallest, se) : "";
+            return Optional.of(new Choice(best, (optimism > 0 ? "the best estimated score" : "the best score")
+                    + latencyNote + estimateNote + lighter));
+        }
         return Optional.of(new Choice(smallest, String.format(Locale.ROOT,
                 "the smallest model (%.0f bytes) scoring within one standard error (%.4f) of the best%s%s",
                 bytes(smallest), se, latencyNote, estimateNote)));
+    }
+
+    /**
+     * Points to what {@code preferSmallerModels} would ship instead, when that is at most a tenth of the
+     * shipped model's size: an ensemble of fold models can be hundreds of times larger than a single
+     * model scoring within fold noise of it, and the user should not have to find that in the table.
+     * Sizes and scores only, so the leaderboard stays byte-identical between identical runs.
+     */
+    private static String lighterNote(LeaderboardEntry best, LeaderboardEntry smallest, double se) {
+        double shipped = bytes(best);
+        double lighter = bytes(smallest);
+        if (smallest == best || !Double.isFinite(shipped) || !(lighter > 0) || shipped < LIGHTER_RATIO * lighter) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; trial %d (%s) scores within one standard error (%.4f) at 1/%.0f of the "
+                + "size (%s against %s): budget.preferSmallerModels ships it", smallest.trial().number(),
+                smallest.trial().params().learner(), se, shipped / lighter, size(lighter), size(shipped));
+    }
+
+    private static String size(double bytes) {
+        return bytes >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(Locale.ROOT, "%d kB", Math.max(1, Math.round(bytes / 1e3)));
     }
 
     /** How much the best single trial's loss undercuts the nested estimate of shipping it (0 if it does not). */

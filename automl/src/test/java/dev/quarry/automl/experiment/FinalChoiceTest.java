@@ -38,7 +38,18 @@ class FinalChoiceTest {
     void withoutOptionsTheBestScoreIsShipped() {
         var c = FinalChoice.choose(BOARD, budget(null, null), 4).orElseThrow();
         assertEquals(0, c.entry().trial().number());
-        assertEquals("the best score", c.reason());
+        assertEquals("the best score; trial 2 (l2) scores within one standard error (0.0200) at 1/180 of the size "
+                + "(5 kB against 900 kB): budget.preferSmallerModels ships it", c.reason());
+    }
+
+    @Test
+    void aLighterModelWithinNoiseIsNamedOnlyWhenTenTimesSmaller() {
+        var board = Leaderboard.of("e", "auc", Direction.MAXIMIZE, List.of(
+                trial(0, 0.90, 0.04, 5.0, 900_000), trial(1, 0.89, 0.01, 0.5, 100_000), trial(2, 0.70, 0.01, 0.1, 1_000)));
+        assertEquals("the best score", FinalChoice.choose(board, budget(null, null), 4).orElseThrow().reason(),
+                "9 times larger: not mentioned; 0.70 is outside one standard error");
+        assertEquals("the best score", FinalChoice.choose(BOARD, budget(null, null), 1).orElseThrow().reason(),
+                "a holdout has no spread: nothing is within noise");
     }
 
     @Test
