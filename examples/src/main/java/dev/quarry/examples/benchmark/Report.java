@@ -178,10 +178,31 @@ final class Report {
         if (!suite.ladder().isEmpty()) {
             md.append("\n## Score against budget\n\n![score against budget](budget.svg)\n\nQuarry's default at each budget of "
                     + "the ladder ").append(suite.ladder()).append("; the baselines, trained once, as flat lines.\n");
+            md.append(ladderBudget(rows, suite));
             Files.writeString(out.resolve("budget.svg"), BudgetPlot.svg(rows, manifest, suite));
         }
         Files.writeString(out.resolve("summary.md"), md);
         Files.writeString(out.resolve("summary.csv"), csv);
+    }
+
+    /**
+     * Quarry's default against its budget at every rung of the ladder (the cost table has the main
+     * budget only): runs, mean and largest overshoot, and each run more than 5% over, by name.
+     */
+    static String ladderBudget(List<Row> rows, Suite suite) {
+        var md = new StringBuilder("\nQuarry's default against its budget at each rung (fit time over the budget):\n\n"
+                + "| budget | runs | mean overshoot | max overshoot | runs over +5% |\n|---|---|---|---|---|\n");
+        for (String rung : suite.ladder()) {
+            List<Row> runs = rows.stream().filter(r -> r.contender().equals(Contender.QUARRY_DEFAULT.id())
+                    && r.budget().equals(rung) && !Double.isNaN(r.overshoot())).toList();
+            List<String> over = runs.stream().filter(r -> r.overshoot() > 1.05)
+                    .map(r -> String.format(Locale.ROOT, "%s fold %d (%.3f)", r.dataset(), r.fold(), r.overshoot())).toList();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %s |%n", rung, runs.size(),
+                    runs.stream().mapToDouble(Row::overshoot).average().orElse(Double.NaN),
+                    runs.stream().mapToDouble(Row::overshoot).max().orElse(Double.NaN),
+                    over.isEmpty() ? "0" : over.size() + ": " + String.join(", ", over)));
+        }
+        return md.toString();
     }
 
     /**

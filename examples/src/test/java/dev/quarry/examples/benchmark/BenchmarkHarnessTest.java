@@ -103,6 +103,8 @@ class BenchmarkHarnessTest {
         assertTrue(md.contains("| iris | log_loss |"), md);
         assertTrue(md.contains("| constant | 1 | 0 | 0 |"), "Quarry beats the constant predictor on iris:\n" + md);
         assertTrue(Files.readString(out.resolve("budget.svg")).startsWith("<svg"));
+        assertTrue(md.matches("(?s).*\\| 4s \\| 2 \\| [0-9.]+ \\| [0-9.]+ \\| 0 \\|.*"), "each rung's budget, 2 runs within +5%:\n" + md);
+        assertTrue(md.matches("(?s).*\\| 6s \\| 2 \\| [0-9.]+ \\| [0-9.]+ \\| 0 \\|.*"), md);
         List<String> results = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(1 + 2 * 3, results.size(), "2 folds x (quarry at 2 budgets + constant)");
         for (String row : results.subList(1, results.size())) {
