@@ -68,7 +68,10 @@ public final class ModelBytes {
                 def.setLevel(Deflater.BEST_SPEED);
             }
         };
-        write(model, gzip);
+        // Java serialization writes in pieces of at most 1 kB; each would be a call into zlib
+        var buffered = new java.io.BufferedOutputStream(gzip, 1 << 16);
+        write(model, buffered);
+        buffered.flush();
         gzip.finish();
     }
 
