@@ -249,8 +249,11 @@ public final class ExperimentLoop {
         if (best.isPresent()) {
             listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
             FinalModel.Built ensemble = built.get(best.get().trial().number());
-            var saved = ensemble != null ? Optional.of(finalModel.compact(ensemble, deadline).pipeline())
-                    : finalModel.refit(best.get().trial(), retained, deadline, cancelRequested);
+            // a large model takes seconds to write: refits stop early enough to leave that time
+            Instant shipBy = deadline == null ? null : deadline.minus(FinalModel.writeTime(
+                    best.get().trial().metrics().getOrDefault(dev.quarry.runner.history.CostMetrics.ARTIFACT_BYTES, 0.0)));
+            var saved = ensemble != null ? Optional.of(finalModel.compact(ensemble, shipBy).pipeline())
+                    : finalModel.refit(best.get().trial(), retained, shipBy, cancelRequested);
             if (saved.isPresent()) {
                 modelDir = workspace.outputs(id).resolve("model");
                 PipelineArtifact.write(saved.get(), modelDir);
