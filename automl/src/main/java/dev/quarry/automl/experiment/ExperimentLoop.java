@@ -1,12 +1,6 @@
 package dev.quarry.automl.experiment;
 
-import dev.quarry.automl.evaluation.ValidationReport;
-import dev.quarry.automl.learner.Predictions;
-import dev.quarry.automl.pipeline.Pipeline;
-import dev.quarry.automl.pipeline.PipelineArtifact;
 import dev.quarry.featurize.transform.FeaturizerSpec;
-import dev.quarry.reports.LeaderboardJson;
-import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
 import dev.quarry.runner.store.ExperimentRecord;
 import dev.quarry.runner.store.ExperimentStatus;
@@ -33,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one experiment: keeps the executor busy with trials proposed by the sampler, records every
  * child run in the run store as it finishes, stops on the exit criteria, and hands the end to
- * {@link FinalModel} (the ensemble, the refitted best configuration, or its fold models), whose
- * result it saves as a pipeline artifact.
+ * {@link FinalPhase} (the ensembles, the choice of the shipped child run, its model fitted by
+ * {@link FinalModel} and saved as a pipeline artifact, the leaderboard files).
  *
  * <p>The time budget is hard: the search stops early enough to leave time for the refit (estimated
  * from the best trial's fit time); trials still running then are cancelled; and if the refit still
@@ -196,7 +190,6 @@ public final class ExperimentLoop {
         }
         listener.started(experiment);
 
-        var ensembleConfig = experiment.config().ensemble();
         var evaluator = new CrossValidationEvaluator(experiment.folds(),
                 experiment.learners().stream().collect(java.util.stream.Collectors.toMap(l -> l.name(), l -> l)),
                 experiment.metric(), featurizerSpec, retained, experiment.config().search().scheduler().resourceKind());
@@ -210,167 +203,21 @@ public final class ExperimentLoop {
             reason = StopReason.CANCELLED;
         }
 
-        Leaderboard board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
-        var finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
-        // the ensembles built after the search, by their child-run number
-        Map<Integer, FinalModel.Built> built = new java.util.TreeMap<>();
-        if (ensembleConfig.enabled() && board.best().isPresent() && !cancelRequested) {
-            finalModel.ensemble(retained.candidates(), retained.familyBests(poolFamilies()),
-                    board.best().get().trial().score(), ensembleConfig.rounds())
-                    .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
-            board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
-            if (ensembleConfig.families() > 0) {
-                finalModel.bestOfFamily(retained.familyBests(ensembleConfig.families()), board.best().get().trial().score(),
-                        ensembleConfig.rounds())
-                        .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
-                board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
-            }
-            if (ensembleConfig.stacking()) {
-                Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve()),
-                        deadline.minus(FinalModel.WRITE_MARGIN));
-                finalModel.stack(retained.candidates(), board.best().get().trial().score(), until).ifPresent(b -> {
-                    built.put(b.pipeline().info().trial(), b);
-                    // the shipped members (trials the meta-learner gave no weight are left out), in the stacker's order
-                    liveReport.stacked(b.pipeline().info().trial(), b.groups().stream().map(FinalModel.Group::candidate).toList(),
-                            b.pipeline().stacker(), b.foldPredictions());
-                });
-                board = Leaderboard.of(id, experiment.metric().id(), experiment.metric().direction(), store.trials(id));
-            }
-            listener.ensembleEvidence(evidence(board, retained, built));
-        }
-        Path modelDir = null;
-        String fit = null;
-        String contentHash = null;
-        java.util.OptionalDouble singleEstimate = built.isEmpty() ? java.util.OptionalDouble.empty()
-                : finalModel.singleEstimate(retained.candidates());
-        Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
-                experiment.folds().size(), singleEstimate);
-        Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
-        if (best.isPresent()) {
-            listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
-            FinalModel.Built ensemble = built.get(best.get().trial().number());
-            // a large model takes seconds to write: refits stop early enough to leave that time
-            Instant shipBy = deadline == null ? null : deadline.minus(FinalModel.writeTime(
-                    best.get().trial().metrics().getOrDefault(dev.quarry.runner.history.CostMetrics.ARTIFACT_BYTES, 0.0)));
-            var saved = ensemble != null ? Optional.of(finalModel.compact(ensemble, shipBy).pipeline())
-                    : finalModel.refit(best.get().trial(), retained, shipBy, cancelRequested);
-            if (saved.isPresent()) {
-                modelDir = workspace.outputs(id).resolve("model");
-                PipelineArtifact.write(saved.get(), modelDir);
-                contentHash = PipelineArtifact.recordedHash(modelDir);
-                fit = saved.get().info().fit();
-            }
-        }
-        writeLeaderboard(board, choice, fit, finalModel.decision(), modelDir, contentHash, retained, built);
+        var end = new FinalPhase(experiment, data, store, workspace, clock, budgetStart, listener, liveReport,
+                libraryVersions, retained).run(deadline, cancelRequested);
+        Path modelDir = end.modelDir();
+        Optional<LeaderboardEntry> best = end.shipped();
         ExperimentStatus status = cancelRequested ? ExperimentStatus.CANCELLED
                 : modelDir != null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
         String stopText = reason.description() + (modelDir == null ? "; no model could be made" : "");
         store.finishExperiment(id, status, stopText, clock.instant(), best.map(e -> e.trial().number()).orElse(null),
                 best.map(e -> e.trial().score()).orElse(Double.NaN));
-        var outcome = new ExperimentOutcome(id, status, reason, board, folder, modelDir, fit,
+        var outcome = new ExperimentOutcome(id, status, reason, end.board(), folder, modelDir, end.fit(),
                 modelDir == null ? null : best.get().trial().number(),
                 Duration.between(budgetStart, clock.instant()));
         lock.close();
         listener.finished(outcome);
         return outcome;
-    }
-
-    /** The ensemble step's evidence for {@link ExperimentListener#ensembleEvidence}. */
-    private EnsembleEvidence evidence(Leaderboard board, RetainedModels retained, Map<Integer, FinalModel.Built> built) {
-        Map<Integer, LeaderboardEntry> byTrial = new java.util.HashMap<>();
-        board.entries().forEach(e -> byTrial.put(e.trial().number(), e));
-        var trials = retained.all().stream().map(c -> new EnsembleEvidence.KeptTrial(c.trial(),
-                byTrial.get(c.trial()).trial().params().learner(), c.score(), c.foldModels(), c.foldPredictions())).toList();
-        var ensembles = built.entrySet().stream().map(e -> new EnsembleEvidence.BuiltEnsemble(e.getKey(),
-                e.getValue().pipeline().info().learner(), byTrial.get(e.getKey()).trial().score(), e.getValue().pipeline()))
-                .toList();
-        return new EnsembleEvidence(experiment.folds(), trials, ensembles);
-    }
-
-    /**
-     * Writes {@code leaderboard.json} (what the run found, byte-identical between runs with the same
-     * config, data and seed on one worker) and {@code timings.json} (the wall-clock measurements,
-     * which vary from run to run).
-     */
-    private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit,
-            Optional<FitRule.Decision> decision, Path modelDir,
-            String contentHash, RetainedModels retained, Map<Integer, FinalModel.Built> built) {
-        Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
-        var shipped = new java.util.LinkedHashMap<String, Object>();
-        choice.ifPresent(c -> {
-            shipped.put("trial", c.entry().trial().number());
-            shipped.put("learner", c.entry().trial().params().learner());
-            shipped.put("reason", c.reason());
-        });
-        shipped.put("fit", fit);
-        decision.ifPresent(d -> {
-            var rule = new java.util.LinkedHashMap<String, Object>();
-            rule.put("chosen", d.fit() == FitRule.Fit.REFIT ? "refit" : "fold models");
-            rule.put("refitScore", Double.isNaN(d.refitScore()) ? null : d.refitScore());
-            rule.put("foldAverageScore", Double.isNaN(d.foldAverageScore()) ? null : d.foldAverageScore());
-            rule.put("reason", d.reason());
-            shipped.put("fitRule", rule);
-        });
-        shipped.put("artifactBytes", modelDir == null ? null : PipelineArtifact.size(modelDir));
-        shipped.put("contentSha256", contentHash);
-        choice.flatMap(c -> validationPredictions(c.entry().trial(), retained, built)).ifPresent(p -> shipped.put("validation",
-                ValidationReport.toTree(experiment.folds().stream().map(Fold::testTarget).toList(), p)));
-        tree.put("final", shipped);
-        LeaderboardJson.writeTree(tree, workspace.outputs(experiment.id()).resolve("leaderboard.json"));
-        LeaderboardJson.writeTree(LeaderboardJson.timingsTree(board),
-                workspace.outputs(experiment.id()).resolve("timings.json"));
-    }
-
-    /**
-     * The shipped configuration's predictions on each fold's validation rows: a kept trial's own, or
-     * an ensemble's blended or stacked (cross-fitted) ones.
-     */
-    private static Optional<List<Predictions>> validationPredictions(TrialResult trial, RetainedModels retained,
-            Map<Integer, FinalModel.Built> built) {
-        FinalModel.Built ensemble = built.get(trial.number());
-        if (ensemble != null) {
-            return Optional.of(ensemble.foldPredictions());
-        }
-        return retained.all().stream().filter(c -> c.trial() == trial.number()).findFirst()
-                .map(Candidate::foldPredictions);
-    }
-
-    /** The validation rows of all folds together, which ensemble selection and stacking score. */
-    private long validationRows() {
-        return experiment.folds().stream().mapToLong(f -> f.testTarget().size()).sum();
-    }
-
-    /**
-     * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies},
-     * trimmed on large data so that selection fits its reserve
-     * ({@link ExitCriteria#affordableCandidates}), but never below the best-of-family blend's
-     * {@code families}. Without a time budget, all of them.
-     */
-    private int poolFamilies() {
-        var ensembleConfig = experiment.config().ensemble();
-        int wanted = ensembleConfig.poolFamilies();
-        if (experiment.maxDuration() == null) {
-            return wanted;
-        }
-        int affordable = ExitCriteria.affordableCandidates(experiment.maxDuration(), ensembleConfig.rounds(),
-                validationRows(), experiment.folds().size())
-                - ensembleConfig.candidates();
-        return Math.max(Math.min(ensembleConfig.families(), wanted), Math.min(wanted, affordable));
-    }
-
-    /** The time kept for stacking after the search (zero when it is off or there is no time budget). */
-    private Duration stackingReserve() {
-        var ensembleConfig = experiment.config().ensemble();
-        if (!ensembleConfig.enabled() || !ensembleConfig.stacking() || experiment.maxDuration() == null) {
-            return Duration.ZERO;
-        }
-        return ExitCriteria.stackingReserve(experiment.maxDuration(), ensembleConfig.candidates(), experiment.folds().size(),
-                validationRows(),
-                experiment.task().isClassification() ? experiment.folds().getFirst().testTarget().classes().size() : 0);
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private StopReason search(TrialExecutor executor, ExitCriteria criteria, RetainedModels retained, Instant deadline)
@@ -405,16 +252,8 @@ public final class ExperimentLoop {
             cancelLeftovers(plan);
         }
         Instant nextCheckpoint = Instant.MIN;
-        var ensembleConfig = experiment.config().ensemble();
         // the ensemble step runs after the search, before the refit, so its time comes out of the search's
-        Duration ensembleReserve = !ensembleConfig.enabled() || deadline == null ? Duration.ZERO
-                : ExitCriteria.ensembleReserve(experiment.maxDuration(),
-                        ensembleConfig.candidates() + poolFamilies(), ensembleConfig.rounds(),
-                        validationRows(), experiment.folds().size())
-                .plus(ensembleConfig.families() == 0 ? Duration.ZERO : ExitCriteria.ensembleReserve(experiment.maxDuration(),
-                        ensembleConfig.families(), ensembleConfig.rounds(),
-                        validationRows(), experiment.folds().size()))
-                .plus(stackingReserve());
+        Duration ensembleReserve = deadline == null ? Duration.ZERO : FinalPhase.ensembleReserve(experiment);
         while (true) {
             Instant now = clock.instant();
             if (!now.isBefore(nextCheckpoint)) {
