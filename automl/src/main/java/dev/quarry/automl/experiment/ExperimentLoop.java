@@ -213,7 +213,7 @@ public final class ExperimentLoop {
         store.finishExperiment(id, status, stopText, clock.instant(), best.map(e -> e.trial().number()).orElse(null),
                 best.map(e -> e.trial().score()).orElse(Double.NaN));
         var outcome = new ExperimentOutcome(id, status, reason, end.board(), folder, modelDir, end.fit(),
-                modelDir == null ? null : best.get().trial().number(),
+                modelDir == null ? null : best.get().trial().number(), modelDir == null ? null : end.reason(),
                 Duration.between(budgetStart, clock.instant()));
         lock.close();
         listener.finished(outcome);

@@ -17,9 +17,10 @@ import java.time.Duration;
  * @param modelFit how the saved model was fitted, or null
  * @param modelTrial the child run whose model was saved (the leaderboard's best unless a deployment
  *     option chose another), or null
+ * @param modelReason why that child run was chosen ({@link FinalChoice}), or null
  * @param elapsed wall-clock time of the whole experiment
  */
 public record ExperimentOutcome(String experimentId, ExperimentStatus status, StopReason stopReason,
         Leaderboard leaderboard, Path folder, Path model, String modelFit, Integer modelTrial,
-        Duration elapsed) {
+        String modelReason, Duration elapsed) {
 }

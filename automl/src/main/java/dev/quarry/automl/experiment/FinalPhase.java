@@ -34,8 +34,9 @@ final class FinalPhase {
      * @param shipped the chosen child run, if any completed
      * @param modelDir the written model folder, or null if no model could be made
      * @param fit how the model was fitted, or null
+     * @param reason why the shipped child run was chosen, or null
      */
-    record Outcome(Leaderboard board, Optional<LeaderboardEntry> shipped, Path modelDir, String fit) {
+    record Outcome(Leaderboard board, Optional<LeaderboardEntry> shipped, Path modelDir, String fit, String reason) {
     }
 
     private final ResolvedExperiment experiment;
@@ -131,7 +132,7 @@ final class FinalPhase {
             }
         }
         writeLeaderboard(board, choice, fit, finalModel.decision(), modelDir, contentHash, built);
-        return new Outcome(board, best, modelDir, fit);
+        return new Outcome(board, best, modelDir, fit, choice.map(FinalChoice.Choice::reason).orElse(null));
     }
 
     private Leaderboard board() {

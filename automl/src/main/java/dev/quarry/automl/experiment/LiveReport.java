@@ -83,7 +83,7 @@ final class LiveReport implements ExperimentListener {
         this.clock = clock;
         this.deadline = deadline;
         this.baseInputs = new ReportInputs(DatasetProfiles.of(data.trainFile().toString(), data.sha256(), data.train(),
-                featurizerSpec), experiment.validation(), experiment.folds().size(), null, null);
+                featurizerSpec), experiment.validation(), experiment.folds().size(), null, null, null, null);
         this.writer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "quarry-report-" + experiment.id());
             t.setDaemon(true);
@@ -104,7 +104,7 @@ final class LiveReport implements ExperimentListener {
             writer.schedule(() -> {
                 scheduled.set(false);
                 lastWrite = System.nanoTime();
-                write(null, IMPORTANCE_LIMIT);
+                write(null, null, null, IMPORTANCE_LIMIT);
             }, wait, TimeUnit.NANOSECONDS);
         }
     }
@@ -129,7 +129,7 @@ final class LiveReport implements ExperimentListener {
             limit = left.compareTo(limit) < 0 ? left : limit;
         }
         ending = false;
-        write(outcome.modelFit(), limit);
+        write(outcome.modelTrial(), outcome.modelFit(), outcome.modelReason(), limit);
         try {
             ReportFiles.writeIndex(workspace, store, clock.instant());
         } catch (RuntimeException e) {
@@ -137,14 +137,14 @@ final class LiveReport implements ExperimentListener {
         }
     }
 
-    private void write(String modelFit, Duration importanceLimit) {
+    private void write(Integer shippedTrial, String modelFit, String shippedReason, Duration importanceLimit) {
         try {
             var record = store.experiment(experiment.id()).orElseThrow();
             List<TrialResult> trials = store.trials(experiment.id());
             Optional<TrialResult> leader = Leaderboard.of(record.id(), record.metric(), record.direction(), trials).best()
                     .map(e -> e.trial());
             Diagnostics d = leader.flatMap(t -> diagnostics(t, importanceLimit)).orElse(null);
-            ReportInputs inputs = baseInputs.withModelFit(modelFit).withDiagnostics(d);
+            ReportInputs inputs = baseInputs.withShipped(shippedTrial, modelFit, shippedReason).withDiagnostics(d);
             var report = ReportAssembler.assemble(record, trials, inputs,
                     ReportFiles.readGuardrails(workspace, experiment.id()), clock.instant());
             ReportFiles.write(workspace, report, inputs);

@@ -9,7 +9,9 @@ import dev.quarry.reports.model.EnsembleMember;
 import dev.quarry.reports.model.ExperimentReport;
 import dev.quarry.reports.model.Guardrails;
 import dev.quarry.reports.model.RunRow;
+import dev.quarry.reports.model.Shipped;
 import dev.quarry.reports.model.Summary;
+import dev.quarry.runner.history.CostMetrics;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
 import dev.quarry.runner.store.ExperimentRecord;
@@ -42,9 +44,6 @@ public final class ReportAssembler {
     public static final String STACKING = "stacking";
     /** The learner name of the best-of-family ensemble child run (as {@code ExperimentLoop} records it). */
     public static final String BEST_OF_FAMILY = "best_of_family";
-    /** Metric keys read as the leaderboard's predict-latency and model-size columns, if a run records them. */
-    static final String PREDICT_MILLIS = "predict_ms";
-    static final String MODEL_BYTES = "model_bytes";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportAssembler() {
@@ -80,7 +79,7 @@ public final class ReportAssembler {
                 : config.path("resolved").path("validation").asText(null);
         var summary = new Summary(experiment.id(), experiment.name(), experiment.status().name(),
                 experiment.task().toLowerCase(Locale.ROOT), experiment.metric(), direction == Direction.MAXIMIZE, validation,
-                budget, experiment.stopReason(), best, inputs == null ? null : inputs.modelFit(),
+                budget, experiment.stopReason(), best, shipped(inputs, byNumber),
                 experiment.created().toString(), experiment.finished() == null ? null : experiment.finished().toString());
         List<EnsembleMember> ensemble = leader.filter(e -> e.trial().params().learner().equals(ENSEMBLE)
                         || e.trial().params().learner().equals(BEST_OF_FAMILY))
@@ -102,8 +101,9 @@ public final class ReportAssembler {
                 t.failure() == null ? null : t.failure().name(), finite(t.score()),
                 finite(t.metrics().getOrDefault(experiment.metric() + "_std", Double.NaN)), t.fitSeconds(),
                 ChartSeries.seconds(experiment.created(), t.started()), t.duration().toNanos() / 1e9, t.worker(),
-                finite(t.metrics().getOrDefault(PREDICT_MILLIS, Double.NaN)),
-                finite(t.metrics().getOrDefault(MODEL_BYTES, Double.NaN)), params,
+                finite(t.metrics().getOrDefault(CostMetrics.PREDICT_P50_MS, Double.NaN)),
+                finite(t.metrics().getOrDefault(CostMetrics.PREDICT_P99_MS, Double.NaN)),
+                finite(t.metrics().getOrDefault(CostMetrics.ARTIFACT_BYTES, Double.NaN)), params,
                 t.error() == null ? null : t.error().lines().findFirst().orElse(""));
     }
 
@@ -119,6 +119,19 @@ public final class ReportAssembler {
      * scores when they are this run's, else from its recorded fold standard deviation; clipped to
      * the values the metric can take.
      */
+    /**
+     * The shipped child run as the inputs name it, with its learner from the run history; only the fit
+     * when the inputs predate the shipped trial's record; null before the end.
+     */
+    private static Shipped shipped(ReportInputs inputs, Map<Integer, TrialResult> byNumber) {
+        if (inputs == null || inputs.modelFit() == null && inputs.shippedTrial() == null) {
+            return null;
+        }
+        TrialResult t = inputs.shippedTrial() == null ? null : byNumber.get(inputs.shippedTrial());
+        return new Shipped(inputs.shippedTrial(), t == null ? null : t.params().learner(), inputs.modelFit(),
+                inputs.shippedReason());
+    }
+
     private static Best best(TrialResult t, String metric, Diagnostics diagnostics, ReportInputs inputs) {
         double sd = Double.NaN;
         int k = 0;

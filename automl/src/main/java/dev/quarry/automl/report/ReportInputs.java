@@ -11,10 +11,12 @@ import dev.quarry.reports.model.Diagnostics;
  * @param validation how trials were validated, for people
  * @param folds how many folds each trial was scored on
  * @param modelFit how the shipped model was fitted, or null if not yet known
+ * @param shippedTrial the child run whose model was saved, or null if not yet known
+ * @param shippedReason why it was chosen, or null
  * @param diagnostics the best model's diagnostics, or null
  */
 public record ReportInputs(DatasetProfile dataset, String validation, int folds, String modelFit,
-        Diagnostics diagnostics) {
+        Integer shippedTrial, String shippedReason, Diagnostics diagnostics) {
 
     /** Validates the fold count. */
     public ReportInputs {
@@ -24,11 +26,13 @@ public record ReportInputs(DatasetProfile dataset, String validation, int folds,
     }
 
     /**
-     * @param fit how the shipped model was fitted
-     * @return a copy with it
+     * @param trial the child run whose model was saved, or null
+     * @param fit how its model was fitted, or null
+     * @param reason why it was chosen, or null
+     * @return a copy with them
      */
-    public ReportInputs withModelFit(String fit) {
-        return new ReportInputs(dataset, validation, folds, fit, diagnostics);
+    public ReportInputs withShipped(Integer trial, String fit, String reason) {
+        return new ReportInputs(dataset, validation, folds, fit, trial, reason, diagnostics);
     }
 
     /**
@@ -36,6 +40,6 @@ public record ReportInputs(DatasetProfile dataset, String validation, int folds,
      * @return a copy with them
      */
     public ReportInputs withDiagnostics(Diagnostics d) {
-        return new ReportInputs(dataset, validation, folds, modelFit, d);
+        return new ReportInputs(dataset, validation, folds, modelFit, shippedTrial, shippedReason, d);
     }
 }

@@ -37,6 +37,20 @@ class ReportAssemblerTest {
                 score, Map.of("auc", score, "auc_std", std), T0.plusSeconds(start), T0.plusSeconds(end), end - start, worker);
     }
 
+    /** The leaderboard's latency and size columns come from the metrics child runs record (CostMetrics). */
+    @Test
+    void rowsCarryTheRecordedPredictLatenciesAndArtifactSize() {
+        var t = new TrialResult("e-1", 0, new Params("a", Map.of()), 0, TrialState.COMPLETED, null, null, 0.8,
+                Map.of("auc", 0.8, dev.quarry.runner.history.CostMetrics.PREDICT_P50_MS, 0.012,
+                        dev.quarry.runner.history.CostMetrics.PREDICT_P99_MS, 0.05,
+                        dev.quarry.runner.history.CostMetrics.ARTIFACT_BYTES, 4096.0), T0, T0.plusSeconds(1), 1, "w");
+        var row = ReportAssembler.assemble(record("auc", Direction.MAXIMIZE), List.of(t), null, null, T0.plusSeconds(2))
+                .runs().getFirst();
+        assertEquals(0.012, row.predictMillis());
+        assertEquals(0.05, row.predictP99Millis());
+        assertEquals(4096.0, row.sizeBytes());
+    }
+
     @Test
     void summaryLeaderboardAndChartsFollowTheRuns() {
         var trials = new ArrayList<TrialResult>(List.of(trial(0, "a", 0.70, 0.01, "w1", 0, 2), trial(1, "b", 0.80, 0.02, "w2", 0, 3),
@@ -44,7 +58,7 @@ class ReportAssemblerTest {
         trials.add(new TrialResult("e-1", 3, new Params("b", Map.of()), 3, TrialState.FAILED, FailureKind.TIMEOUT, "slow",
                 Double.NaN, Map.of(), T0.plusSeconds(3), T0.plusSeconds(9), 0, "w2"));
         ExperimentReport r = ReportAssembler.assemble(record("auc", Direction.MAXIMIZE), trials,
-                new ReportInputs(null, null, 3, "refit", null), null, T0.plusSeconds(40));
+                new ReportInputs(null, null, 3, "refit", 2, "the smallest model", null), null, T0.plusSeconds(40));
         assertEquals(List.of(1, 2, 0, 3), r.runs().stream().map(x -> x.trial()).toList(), "ranked, failed last");
         assertEquals(0, r.runs().get(3).rank());
         assertNull(r.runs().get(3).score());
@@ -55,6 +69,8 @@ class ReportAssemblerTest {
         assertEquals("3-fold", r.summary().validation());
         var best = r.summary().best();
         assertEquals(1, best.trial());
+        assertEquals(new dev.quarry.reports.model.Shipped(2, "a", "refit", "the smallest model"), r.summary().shipped(),
+                "the shipped child run is not always the best-ranked one");
         // t(0.975, 2) = 4.302653; half width = 4.302653 * 0.02 / sqrt(3)
         assertEquals(0.80 - 4.302653 * 0.02 / Math.sqrt(3), best.ciLow(), 1e-6);
         assertEquals(0.80 + 4.302653 * 0.02 / Math.sqrt(3), best.ciHigh(), 1e-6);
@@ -71,12 +87,12 @@ class ReportAssemblerTest {
         var d = new Diagnostics("trial 0", 0, 10, List.of(0.97, 1.0, 1.0), List.of(), null, null, null, List.of(),
                 List.of(), List.of(), null);
         var r = ReportAssembler.assemble(record("accuracy", Direction.MAXIMIZE), trials,
-                new ReportInputs(null, null, 3, null, d), null, T0);
+                new ReportInputs(null, null, 3, null, null, null, d), null, T0);
         assertEquals(1.0, r.summary().best().ciHigh());
         assertEquals(3, r.summary().best().folds());
         assertEquals(d, r.diagnostics());
         var other = ReportAssembler.assemble(record("accuracy", Direction.MAXIMIZE), trials,
-                new ReportInputs(null, null, 3, null, new Diagnostics("trial 7", 7, 10, List.of(), List.of(), null, null,
+                new ReportInputs(null, null, 3, null, null, null, new Diagnostics("trial 7", 7, 10, List.of(), List.of(), null, null,
                         null, List.of(), List.of(), List.of(), null)), null, T0);
         assertNull(other.diagnostics(), "diagnostics of a former leader are not shown as the best model's");
     }

@@ -193,7 +193,8 @@ public final class ReportBenchmark {
                     start.plusNanos((long) (end * 1e9)), best, bestScore);
             ReportInputs inputs = new ReportInputs(DatasetProfiles.of(creditG.toString(), prepared.data().sha256(),
                     prepared.data().train(), experiment.featurizerSpec()), experiment.validation(), experiment.folds().size(),
-                    "refit on all 1000 training rows", diagnostics(prepared.data().train().target(), best, random));
+                    "refit on all 1000 training rows", best, "the best score",
+                    diagnostics(prepared.data().train().target(), best, random));
             var report = ReportAssembler.assemble(store.experiment(experiment.id()).orElseThrow(),
                     store.trials(experiment.id()), inputs, null, Instant.now());
             return ReportFiles.write(workspace, report, inputs);

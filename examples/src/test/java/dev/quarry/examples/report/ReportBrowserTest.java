@@ -129,9 +129,13 @@ class ReportBrowserTest {
                   charts: document.querySelectorAll('#charts svg').length,
                   diagnostics: [...document.querySelectorAll('#diagnostics h3')].map(h => h.textContent),
                   confusion: document.querySelectorAll('#confusion tbody tr').length,
+                  headers: [...document.querySelectorAll('#leaderboard thead th')].map(h => h.textContent),
                   summary: document.querySelector('#summary').innerText})""");
         assertTrue(page.get("rows").asInt() >= 10, "every child run is a row: " + page);
         assertTrue(page.get("charts").asInt() >= 3, "best over time, by learner, per worker: " + page);
+        String headers = page.get("headers").toString();
+        assertTrue(headers.contains("p50 ms") && headers.contains("p99 ms") && headers.contains("Size"),
+                "every child run's predict latency and model size: " + headers);
         String diagnostics = page.get("diagnostics").toString();
         switch (task) {
             case "binary" -> {
@@ -145,6 +149,13 @@ class ReportBrowserTest {
         }
         assertTrue(diagnostics.contains("Permutation feature importance"), diagnostics);
         assertTrue(page.get("summary").asText().contains("95% CI"), page.get("summary").asText());
+        // the saved model, read from leaderboard.json's final section, and why it was chosen
+        JsonNode shipped = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(folder.resolve("outputs/leaderboard.json").toFile()).get("final");
+        String summary = page.get("summary").asText();
+        assertTrue(summary.contains("Shipped model") && summary.contains("trial " + shipped.get("trial").asInt())
+                && summary.contains(shipped.get("learner").asText()), summary + "\n" + shipped);
+        assertTrue(summary.contains("Why this model: " + shipped.get("reason").asText()), summary);
 
         List<Integer> byRank = trialOrder();
         click("trial");

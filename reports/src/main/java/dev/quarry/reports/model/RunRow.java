@@ -17,14 +17,15 @@ import java.util.TreeMap;
  * @param startSeconds when it started, seconds after the experiment started
  * @param durationSeconds its wall-clock time
  * @param worker which worker ran it
- * @param predictMillis predict latency if the run history records it, else null
+ * @param predictMillis median predict latency per row in milliseconds if the run history records it, else null
+ * @param predictP99Millis 99th-percentile predict latency per row in milliseconds if recorded, else null
  * @param sizeBytes model size if the run history records it, else null
  * @param params its hyperparameters as text, by name
  * @param error the failure's first line, or null
  */
 public record RunRow(int rank, int trial, String learner, String status, String failure, Double score, Double spread,
         double fitSeconds, double startSeconds, double durationSeconds, String worker, Double predictMillis,
-        Double sizeBytes, Map<String, String> params, String error) {
+        Double predictP99Millis, Double sizeBytes, Map<String, String> params, String error) {
 
     /** Copies the params in name order. */
     public RunRow {

@@ -15,12 +15,12 @@ import java.util.Objects;
  * @param budget what was given and what was used
  * @param stopReason why the search stopped, or null while running
  * @param best the best child run, or null if none scored
- * @param modelFit how the shipped model was fitted, or null if unknown
+ * @param shipped the child run whose model was saved, how and why, or null while running or if none was
  * @param created when the experiment started (ISO-8601)
  * @param finished when it ended (ISO-8601), or null while running
  */
 public record Summary(String experiment, String name, String status, String task, String metric,
-        boolean higherIsBetter, String validation, Budget budget, String stopReason, Best best, String modelFit,
+        boolean higherIsBetter, String validation, Budget budget, String stopReason, Best best, Shipped shipped,
         String created, String finished) {
 
     /** Checks the required fields. */

@@ -13,7 +13,7 @@
     const ci = S.best.ciLow !== null ? '95% CI ' + fmt(S.best.ciLow) + ' \u2013 ' + fmt(S.best.ciHigh) + ' over '
       + S.best.folds + ' folds' : (S.best.folds > 1 ? '' : 'one validation split: no interval');
     kp.push(kpi('Best ' + S.metric, fmt(S.best.score), ci));
-    kp.push(kpi('Best model', S.best.learner, 'trial ' + S.best.trial + (S.modelFit ? ' \u00b7 ' + S.modelFit : '')));
+    kp.push(kpi('Best child run', S.best.learner, 'trial ' + S.best.trial));
   } else {
     kp.push(kpi('Best ' + S.metric, 'none', 'no child run scored'));
   }
@@ -23,7 +23,14 @@
     + (b.maxTrials !== null ? ' \u00b7 budget ' + b.maxTrials : ''), b.maxTrials ? b.trials / b.maxTrials : null));
   kp.push(kpi('Stop reason', S.stopReason || 'still running', S.finished ? 'ended ' + when(S.finished) : 'started ' + when(S.created)));
   kp.push(kpi('Task', S.task, S.validation || ''));
-  app.append(card('summary', 'Summary', h('div', {class: 'kpis'}, kp)));
+  // the saved model: not always the best-ranked child run (nested estimates, deployment options)
+  const sh = S.shipped;
+  if (sh) {
+    kp.push(kpi('Shipped model', sh.learner || (sh.trial === null ? 'saved' : 'trial ' + sh.trial),
+      [sh.trial !== null ? 'trial ' + sh.trial : null, sh.fit].filter(Boolean).join(' \u00b7 ')));
+  }
+  app.append(card('summary', 'Summary', h('div', {class: 'kpis'}, kp),
+    sh && sh.reason ? h('p', {class: 'muted', id: 'shipped-reason'}, 'Why this model: ' + sh.reason) : null));
 
   // ---- guardrails
   if (R.guardrails && R.guardrails.checks.length) {
@@ -71,7 +78,8 @@
     {key: 'spread', label: '\u00b1 folds', num: true, show: r => fmt(r.spread)},
     {key: 'fitSeconds', label: 'Fit s', num: true, show: r => fmt(r.fitSeconds, 2)},
     {key: 'durationSeconds', label: 'Wall s', num: true, show: r => fmt(r.durationSeconds, 2)},
-    hasLatency ? {key: 'predictMillis', label: 'Predict ms', num: true, show: r => fmt(r.predictMillis, 2)} : null,
+    hasLatency ? {key: 'predictMillis', label: 'p50 ms', num: true, show: r => fmt(r.predictMillis, 3)} : null,
+    hasLatency ? {key: 'predictP99Millis', label: 'p99 ms', num: true, show: r => fmt(r.predictP99Millis, 3)} : null,
     hasSize ? {key: 'sizeBytes', label: 'Size', num: true, show: r => bytes(r.sizeBytes)} : null,
     {key: 'status', label: 'Status', show: r => statusBadge(r.status + (r.failure ? '' : ''))},
     {key: 'worker', label: 'Worker', show: r => r.worker},

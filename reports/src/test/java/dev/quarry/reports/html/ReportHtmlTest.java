@@ -27,7 +27,7 @@ class ReportHtmlTest {
         var summary = new Summary("exp-1", "exp", "COMPLETED", "binary", "auc", true, "5-fold",
                 new Budget(60.0, null, 12.5, 1, 1, 0, 0), "reached maxTrials", null, null,
                 "2026-01-01T00:00:00Z", null);
-        var run = new RunRow(1, 0, EVIL, "COMPLETED", null, 0.8, null, 1, 0, 1.2, "local-1", null, null,
+        var run = new RunRow(1, 0, EVIL, "COMPLETED", null, 0.8, null, 1, 0, 1.2, "local-1", null, null, null,
                 Map.of(EVIL, EVIL), null);
         return new ExperimentReport("2026-01-01T00:00:01Z", summary, null, List.of(run),
                 new Charts(List.of(), List.of(), List.of(), List.of()), List.of(), null, null);
