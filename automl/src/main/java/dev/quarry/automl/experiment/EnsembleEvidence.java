@@ -34,9 +34,11 @@ public record EnsembleEvidence(List<Fold> folds, List<KeptTrial> trials, List<Bu
      * @param score its primary metric, mean over folds
      * @param foldModels one fitted featurizer and model per fold, each weighted 1/folds
      * @param foldPredictions its predictions on each fold's validation rows, in fold order
+     * @param predictMillis its median predict latency per row, milliseconds, for one fold model
+     *     ({@link dev.quarry.runner.history.CostMetrics#PREDICT_P50_MS}), NaN if not measured
      */
     public record KeptTrial(int trial, String learner, double score, List<PipelineMember> foldModels,
-            List<Predictions> foldPredictions) {
+            List<Predictions> foldPredictions, double predictMillis) {
 
         /** Copies. */
         public KeptTrial {

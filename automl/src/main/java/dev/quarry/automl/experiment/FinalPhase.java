@@ -166,8 +166,11 @@ final class FinalPhase {
     private EnsembleEvidence evidence(Leaderboard board, Map<Integer, FinalModel.Built> built) {
         Map<Integer, LeaderboardEntry> byTrial = new java.util.HashMap<>();
         board.entries().forEach(e -> byTrial.put(e.trial().number(), e));
-        var trials = retained.all().stream().map(c -> new EnsembleEvidence.KeptTrial(c.trial(),
-                byTrial.get(c.trial()).trial().params().learner(), c.score(), c.foldModels(), c.foldPredictions())).toList();
+        var trials = retained.all().stream().map(c -> {
+            TrialResult t = byTrial.get(c.trial()).trial();
+            return new EnsembleEvidence.KeptTrial(c.trial(), t.params().learner(), c.score(), c.foldModels(),
+                    c.foldPredictions(), t.metrics().getOrDefault(CostMetrics.PREDICT_P50_MS, Double.NaN));
+        }).toList();
         var ensembles = built.entrySet().stream().map(e -> new EnsembleEvidence.BuiltEnsemble(e.getKey(),
                 e.getValue().pipeline().info().learner(), byTrial.get(e.getKey()).trial().score(), e.getValue().pipeline()))
                 .toList();

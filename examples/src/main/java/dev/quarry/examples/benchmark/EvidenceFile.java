@@ -77,6 +77,8 @@ final class EvidenceFile {
             trial.put("trial", t.trial());
             trial.put("learner", t.learner());
             trial.put("score", t.score());
+            // per row, one fold model; the lab can weigh an ensemble's members by what they cost to run
+            trial.put("predictMillis", Double.isNaN(t.predictMillis()) ? null : t.predictMillis());
             trial.put("oof", t.foldPredictions().stream().map(EvidenceFile::json).toList());
             trial.put("test", json(new Pipeline(info, t.foldModels()).predict(test)));
             trials.add(trial);

@@ -142,6 +142,9 @@ class BenchmarkHarnessTest {
         assertEquals(json.get("testScore").asDouble(), dev.quarry.automl.evaluation.Metric.LOG_LOSS.compute(truth,
                 dev.quarry.automl.learner.Predictions.ofProbabilities(probabilities)), 1e-12);
         assertTrue(ev.get("trials").size() >= 1, "kept trials: " + ev);
+        for (var t : ev.get("trials")) {
+            assertTrue(t.get("predictMillis").asDouble() > 0, "each kept trial's predict latency per row: " + t.get("trial"));
+        }
         var lab = EnsembleLab.read(out.resolve("runs"));
         assertEquals(2 * 2, lab.size(), "2 folds x quarry at 2 budgets");
         assertTrue(lab.getFirst().scores().get("best single") > 0, "the best single trial is scored: " + lab.getFirst());
