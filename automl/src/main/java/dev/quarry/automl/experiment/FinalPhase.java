@@ -47,6 +47,7 @@ final class FinalPhase {
     private final LiveReport liveReport;
     private final RetainedModels retained;
     private final FinalModel finalModel;
+    private final EnsembleBuilder ensembles;
 
     /**
      * @param experiment the experiment
@@ -70,7 +71,8 @@ final class FinalPhase {
         this.listener = listener;
         this.liveReport = liveReport;
         this.retained = retained;
-        this.finalModel = new FinalModel(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
+        this.finalModel = new FinalModel(experiment, data, store, clock, listener, libraryVersions);
+        this.ensembles = new EnsembleBuilder(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
     }
 
     /**
@@ -83,14 +85,14 @@ final class FinalPhase {
         var ensembleConfig = experiment.config().ensemble();
         Leaderboard board = board();
         // the ensembles built after the search, by their child-run number
-        Map<Integer, FinalModel.Built> built = new java.util.TreeMap<>();
+        Map<Integer, EnsembleBuilder.Built> built = new java.util.TreeMap<>();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelled) {
-            finalModel.ensemble(retained.candidates(), retained.familyBests(poolFamilies(experiment)),
+            ensembles.ensemble(retained.candidates(), retained.familyBests(poolFamilies(experiment)),
                     board.best().get().trial().score(), ensembleConfig.rounds())
                     .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
             board = board();
             if (ensembleConfig.families() > 0) {
-                finalModel.bestOfFamily(retained.familyBests(ensembleConfig.families()), board.best().get().trial().score(),
+                ensembles.bestOfFamily(retained.familyBests(ensembleConfig.families()), board.best().get().trial().score(),
                         ensembleConfig.rounds())
                         .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
                 board = board();
@@ -98,10 +100,10 @@ final class FinalPhase {
             if (ensembleConfig.stacking()) {
                 Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve(experiment)),
                         deadline.minus(FinalModel.WRITE_MARGIN));
-                finalModel.stack(retained.candidates(), board.best().get().trial().score(), until).ifPresent(b -> {
+                ensembles.stack(retained.candidates(), board.best().get().trial().score(), until).ifPresent(b -> {
                     built.put(b.pipeline().info().trial(), b);
                     // the shipped members (trials the meta-learner gave no weight are left out), in the stacker's order
-                    liveReport.stacked(b.pipeline().info().trial(), b.groups().stream().map(FinalModel.Group::candidate).toList(),
+                    liveReport.stacked(b.pipeline().info().trial(), b.groups().stream().map(EnsembleBuilder.Group::candidate).toList(),
                             b.pipeline().stacker(), b.foldPredictions());
                 });
                 board = board();
@@ -112,13 +114,13 @@ final class FinalPhase {
         String fit = null;
         String contentHash = null;
         java.util.OptionalDouble singleEstimate = built.isEmpty() ? java.util.OptionalDouble.empty()
-                : finalModel.singleEstimate(retained.candidates());
+                : ensembles.singleEstimate(retained.candidates());
         Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
                 experiment.folds().size(), singleEstimate);
         Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
         if (best.isPresent()) {
             listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
-            FinalModel.Built ensemble = built.get(best.get().trial().number());
+            EnsembleBuilder.Built ensemble = built.get(best.get().trial().number());
             // a large model takes seconds to write: refits stop early enough to leave that time
             Instant shipBy = deadline == null ? null : deadline.minus(FinalModel.writeTime(
                     best.get().trial().metrics().getOrDefault(CostMetrics.ARTIFACT_BYTES, 0.0)));
@@ -163,7 +165,7 @@ final class FinalPhase {
     }
 
     /** The ensemble step's evidence for {@link ExperimentListener#ensembleEvidence}. */
-    private EnsembleEvidence evidence(Leaderboard board, Map<Integer, FinalModel.Built> built) {
+    private EnsembleEvidence evidence(Leaderboard board, Map<Integer, EnsembleBuilder.Built> built) {
         Map<Integer, LeaderboardEntry> byTrial = new java.util.HashMap<>();
         board.entries().forEach(e -> byTrial.put(e.trial().number(), e));
         var trials = retained.all().stream().map(c -> {
@@ -183,7 +185,7 @@ final class FinalPhase {
      * which vary from run to run).
      */
     private void writeLeaderboard(Leaderboard board, Optional<FinalChoice.Choice> choice, String fit,
-            Optional<FitRule.Decision> decision, Path modelDir, String contentHash, Map<Integer, FinalModel.Built> built) {
+            Optional<FitRule.Decision> decision, Path modelDir, String contentHash, Map<Integer, EnsembleBuilder.Built> built) {
         Map<String, Object> tree = LeaderboardJson.reproducibleTree(board);
         var shipped = new java.util.LinkedHashMap<String, Object>();
         choice.ifPresent(c -> {
@@ -215,8 +217,8 @@ final class FinalPhase {
      * an ensemble's blended or stacked (cross-fitted) ones.
      */
     private static Optional<List<Predictions>> validationPredictions(TrialResult trial, RetainedModels retained,
-            Map<Integer, FinalModel.Built> built) {
-        FinalModel.Built ensemble = built.get(trial.number());
+            Map<Integer, EnsembleBuilder.Built> built) {
+        EnsembleBuilder.Built ensemble = built.get(trial.number());
         if (ensemble != null) {
             return Optional.of(ensemble.foldPredictions());
         }
