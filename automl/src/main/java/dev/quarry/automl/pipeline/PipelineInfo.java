@@ -38,8 +38,7 @@ public record PipelineInfo(int formatVersion, String experimentId, int trial, St
     public static final int FORMAT_VERSION = 3;
 
     /** The formats this code reads: 2 (model files uncompressed) and 3. */
-    public static final java.util.SortedSet<Integer> READABLE_FORMATS = java.util.Collections.unmodifiableSortedSet(
-            new java.util.TreeSet<>(List.of(2, 3)));
+    public static final List<Integer> READABLE_FORMATS = List.of(2, 3);
 
     /**
      * @param id the experiment id
