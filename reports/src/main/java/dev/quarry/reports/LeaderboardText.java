@@ -64,8 +64,13 @@ public final class LeaderboardText {
         return ms == null || !Double.isFinite(ms) ? "-" : String.format(Locale.ROOT, ms < 10 ? "%.3f" : "%.1f", ms);
     }
 
-    /** Bytes in B, kB or MB (powers of 1000), or "-" when not measured. */
-    static String size(Double bytes) {
+    /**
+     * Bytes in B, kB or MB (powers of 1000), one decimal above a kilobyte.
+     *
+     * @param bytes a size, or null when not measured
+     * @return e.g. {@code "900 B"}, {@code "5.0 kB"}, {@code "1.4 MB"}, or {@code "-"} when not measured
+     */
+    public static String size(Double bytes) {
         if (bytes == null || !Double.isFinite(bytes)) {
             return "-";
         }

@@ -1,6 +1,7 @@
 package dev.quarry.automl.experiment;
 
 import dev.quarry.automl.config.BudgetConfig;
+import dev.quarry.reports.LeaderboardText;
 import dev.quarry.runner.history.CostMetrics;
 import dev.quarry.runner.history.Leaderboard;
 import dev.quarry.runner.history.LeaderboardEntry;
@@ -121,12 +122,7 @@ final class FinalChoice {
         }
         return String.format(Locale.ROOT, "; trial %d (%s) scores within one standard error (%.4f) at 1/%.0f of the "
                 + "size (%s against %s): budget.preferSmallerModels ships it", smallest.trial().number(),
-                smallest.trial().params().learner(), se, shipped / lighter, size(lighter), size(shipped));
-    }
-
-    private static String size(double bytes) {
-        return bytes >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
-                : String.format(Locale.ROOT, "%d kB", Math.max(1, Math.round(bytes / 1e3)));
+                smallest.trial().params().learner(), se, shipped / lighter, LeaderboardText.size(lighter), LeaderboardText.size(shipped));
     }
 
     /** How much the best single trial's loss undercuts the nested estimate of shipping it (0 if it does not). */

@@ -39,7 +39,7 @@ class FinalChoiceTest {
         var c = FinalChoice.choose(BOARD, budget(null, null), 4).orElseThrow();
         assertEquals(0, c.entry().trial().number());
         assertEquals("the best score; trial 2 (l2) scores within one standard error (0.0200) at 1/180 of the size "
-                + "(5 kB against 900 kB): budget.preferSmallerModels ships it", c.reason());
+                + "(5.0 kB against 900.0 kB): budget.preferSmallerModels ships it", c.reason());
     }
 
     @Test
