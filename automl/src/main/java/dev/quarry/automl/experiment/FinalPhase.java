@@ -46,6 +46,7 @@ final class FinalPhase {
     private final ExperimentListener listener;
     private final LiveReport liveReport;
     private final RetainedModels retained;
+    private final int trainingRows;
     private final FinalModel finalModel;
     private final EnsembleBuilder ensembles;
 
@@ -71,6 +72,7 @@ final class FinalPhase {
         this.listener = listener;
         this.liveReport = liveReport;
         this.retained = retained;
+        this.trainingRows = data.train().features().rowCount();
         this.finalModel = new FinalModel(experiment, data, store, clock, listener, libraryVersions);
         this.ensembles = new EnsembleBuilder(experiment, data, store, workspace, clock, budgetStart, listener, libraryVersions);
     }
@@ -87,20 +89,24 @@ final class FinalPhase {
         // the ensembles built after the search, by their child-run number
         Map<Integer, EnsembleBuilder.Built> built = new java.util.TreeMap<>();
         if (ensembleConfig.enabled() && board.best().isPresent() && !cancelled) {
-            ensembles.ensemble(retained.candidates(), retained.familyBests(poolFamilies(experiment)),
+            EnsemblePool pool = pool(board);
+            pool.note(retained.all()).ifPresent(listener::phase);
+            List<Candidate> kept = pool.admitted(retained.candidates());
+            List<Candidate> familyBests = pool.admitted(retained.familyBests());
+            ensembles.ensemble(kept, familyBests.stream().limit(poolFamilies(experiment)).toList(),
                     board.best().get().trial().score(), ensembleConfig.rounds())
                     .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
             board = board();
             if (ensembleConfig.families() > 0) {
-                ensembles.bestOfFamily(retained.familyBests(ensembleConfig.families()), board.best().get().trial().score(),
-                        ensembleConfig.rounds())
+                ensembles.bestOfFamily(familyBests.stream().limit(ensembleConfig.families()).toList(),
+                        board.best().get().trial().score(), ensembleConfig.rounds())
                         .ifPresent(b -> built.put(b.pipeline().info().trial(), b));
                 board = board();
             }
             if (ensembleConfig.stacking()) {
                 Instant until = deadline == null ? null : earliest(clock.instant().plus(stackingReserve(experiment)),
                         deadline.minus(FinalModel.WRITE_MARGIN));
-                ensembles.stack(retained.candidates(), board.best().get().trial().score(), until).ifPresent(b -> {
+                ensembles.stack(kept, board.best().get().trial().score(), until).ifPresent(b -> {
                     built.put(b.pipeline().info().trial(), b);
                     // the shipped members (trials the meta-learner gave no weight are left out), in the stacker's order
                     liveReport.stacked(b.pipeline().info().trial(), b.groups().stream().map(EnsembleBuilder.Group::candidate).toList(),
@@ -135,6 +141,13 @@ final class FinalPhase {
         }
         writeLeaderboard(board, choice, fit, finalModel.decision(), modelDir, contentHash, built);
         return new Outcome(board, best, modelDir, fit, choice.map(FinalChoice.Choice::reason).orElse(null));
+    }
+
+    /** Which kept trials may join the ensembles ({@link EnsemblePool}). */
+    private EnsemblePool pool(Leaderboard board) {
+        Map<Integer, String> learners = new java.util.HashMap<>();
+        board.entries().forEach(e -> learners.put(e.trial().number(), e.trial().params().learner()));
+        return EnsemblePool.of(experiment.learners(), learners, trainingRows, retained.candidates());
     }
 
     private Leaderboard board() {

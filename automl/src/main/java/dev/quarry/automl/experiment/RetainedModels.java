@@ -151,14 +151,6 @@ final class RetainedModels implements FoldSink {
         return familyBest.values().stream().sorted(BEST_FIRST.apply(direction)).toList();
     }
 
-    /**
-     * @param families how many families at most
-     * @return the best kept trial of each of the {@code families} best-scoring learner families, best first
-     */
-    synchronized List<Candidate> familyBests(int families) {
-        return familyBests().stream().limit(families).toList();
-    }
-
     /** Whether a score would be kept: fewer than capacity kept, or better than the worst kept. Holds the lock. */
     private boolean ranks(double score) {
         return kept.size() < capacity || direction.toLoss(score) < direction.toLoss(kept.getLast().score());

@@ -11,5 +11,11 @@ public enum Capability {
     /** Accepts per-row sample weights. */
     SAMPLE_WEIGHTS,
     /** Accepts integer per-class weights ({@link TrainingData#classWeights()}), used against class imbalance. */
-    CLASS_WEIGHTS
+    CLASS_WEIGHTS,
+    /**
+     * Predicting one row does work in proportion to the training rows times the features (k-NN's
+     * distances, a kernel machine's or a Gaussian process's kernel row): slow to deploy on large data,
+     * so ensembles take such a model only on small data ({@code EnsemblePool}).
+     */
+    PREDICTS_FROM_TRAINING_ROWS
 }

@@ -34,11 +34,27 @@ class ExperimentLoopTest {
     @TempDir
     Path dir;
 
-    /** 100 rows: a varying feature and a target that is 0.3 everywhere. */
+    /** Decimal feature columns in the data; 0 (the default): one column of row numbers, which is dropped as an identifier. */
+    private int features = 0;
+
+    /** The phases the loop announced. */
+    private final List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** 100 rows: the {@link #features} columns and a target that is 0.3 everywhere. */
     private Path data() throws Exception {
-        var csv = new StringBuilder("f,y\n");
+        var csv = new StringBuilder(features == 0 ? "f," : "");
+        for (int j = 0; j < features; j++) {
+            csv.append('f').append(j).append(',');
+        }
+        csv.append("y\n");
         for (int i = 0; i < ROWS; i++) {
-            csv.append(i).append(",0.3\n");
+            if (features == 0) {
+                csv.append(i).append(',');
+            }
+            for (int j = 0; j < features; j++) {
+                csv.append((i * 7 + j * 13) % 101).append(".5,");
+            }
+            csv.append("0.3\n");
         }
         Path file = dir.resolve("d.csv");
         Files.writeString(file, csv);
@@ -70,7 +86,12 @@ class ExperimentLoopTest {
         var workspace = Workspace.open(dir.resolve("ws"));
         try (var store = SqliteRunStore.open(workspace.database())) {
             var loop = new ExperimentLoop(experiment, data, new RandomSampler(5, true), store, workspace,
-                    InstantSource.system(), start, new ExperimentListener() { }, Map.of("test", "1"), "{}");
+                    InstantSource.system(), start, new ExperimentListener() {
+                        @Override
+                        public void phase(String description) {
+                            phases.add(description);
+                        }
+                    }, Map.of("test", "1"), "{}");
             ExperimentOutcome outcome = loop.run();
             assertEquals(outcome.leaderboard().entries().size(), store.trials(outcome.experimentId()).size(),
                     "every child run is in the run store");
@@ -193,6 +214,43 @@ class ExperimentLoopTest {
         double predicted = pipeline.predict(dev.quarry.featurize.csv.CsvReader.read(dir.resolve("d.csv"),
                 CsvOptions.defaults())).values()[0];
         assertEquals(0.3, predicted, 0.02);
+    }
+
+    @Test
+    void aModelThatPredictsFromItsTrainingRowsJoinsEnsemblesOnlyOnSmallData() throws Exception {
+        // fake.low's best is x=0.2 (RMSE 0.1), fake.high's x=0.41 (0.11): only a blend of both gets near 0.3
+        var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
+        var high = rowBound("fake.high", 0.41);
+        features = 1; // 100 rows x 1 feature: within the limit, so the blend is made
+        ExperimentOutcome small = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: false}");
+        assertEquals(ExperimentLoop.ENSEMBLE, small.leaderboard().best().orElseThrow().trial().params().learner());
+        assertTrue(phases.stream().noneMatch(p -> p.startsWith("ensembles leave out")), phases.toString());
+
+        features = (int) (EnsemblePool.MAX_ROW_FEATURES / ROWS) + 1; // just over the limit
+        ExperimentOutcome wide = run("maxTrials: 20", 1, List.of(low, high), "ensemble: {stacking: true}");
+        var trials = wide.leaderboard().entries().stream().map(e -> e.trial()).toList();
+        int bestHigh = bestOf(trials, "fake.high");
+        assertTrue(trials.stream().noneMatch(t -> t.params().values().containsKey("trial_" + bestHigh)),
+                "no ensemble, blend or stack lists fake.high's best trial");
+        assertTrue(phases.stream().anyMatch(p -> p.startsWith("ensembles leave out trial " + bestHigh + " (fake.high, 1,001 features)")
+                && p.contains("all its 100 training rows")), phases.toString());
+
+        // the best kept trial joins whatever it costs: shipping it alone would cost as much
+        var best = rowBound("fake.best", 0.39);
+        ExperimentOutcome led = run("maxTrials: 20", 1, List.of(low, best), "ensemble: {stacking: false}");
+        assertEquals(ExperimentLoop.ENSEMBLE, led.leaderboard().best().orElseThrow().trial().params().learner());
+        int bestBest = bestOf(led.leaderboard().entries().stream().map(e -> e.trial()).toList(), "fake.best");
+        assertTrue(led.leaderboard().best().orElseThrow().trial().params().values().containsKey("trial_" + bestBest));
+    }
+
+    /** A fake learner declaring that it predicts from its training rows, searching x in [from, 0.6]. */
+    private static FakeLearner rowBound(String name, double from) {
+        return new FakeLearner(name, ROWS, false, new dev.quarry.search.space.FloatDomain(from, 0.6, false), from) {
+            @Override
+            public java.util.Set<dev.quarry.automl.learner.Capability> capabilities() {
+                return java.util.Set.of(dev.quarry.automl.learner.Capability.PREDICTS_FROM_TRAINING_ROWS);
+            }
+        };
     }
 
     @Test

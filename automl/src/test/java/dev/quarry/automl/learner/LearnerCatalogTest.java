@@ -27,6 +27,14 @@ class LearnerCatalogTest {
     }
 
     @Test
+    void theLearnersThatPredictFromTheirTrainingRowsSaySo() {
+        // what keeps them out of ensembles on large data (EnsemblePool): a learner missing here ships slow ensembles
+        assertEquals(List.of("smile.gaussian_process", "smile.svm", "tribuo.knn"), LearnerCatalog.load().all().stream()
+                .filter(l -> l.capabilities().contains(Capability.PREDICTS_FROM_TRAINING_ROWS)).map(Learner::name).sorted()
+                .toList());
+    }
+
+    @Test
     void findsByExactNameOnly() {
         var catalog = LearnerCatalog.load();
         assertEquals("smile.random_forest", catalog.find("smile.random_forest").orElseThrow().name());

@@ -36,7 +36,8 @@ public final class SmileSvm extends CatalogLearner {
     /** The catalog entry, found through ServiceLoader. */
     public SmileSvm() {
         super("smile.svm", Set.of(Task.BINARY, Task.MULTICLASS),
-                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 0.5);
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING,
+                        Capability.PREDICTS_FROM_TRAINING_ROWS), 0.5);
     }
 
     @Override

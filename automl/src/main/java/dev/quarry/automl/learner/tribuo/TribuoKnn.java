@@ -40,7 +40,8 @@ public final class TribuoKnn extends CatalogLearner {
     /** The catalog entry, found through ServiceLoader. */
     public TribuoKnn() {
         super("tribuo.knn", Set.of(Task.BINARY, Task.MULTICLASS, Task.REGRESSION),
-                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING), 0.3);
+                Set.of(Capability.PROBABILITIES, Capability.NEEDS_SCALING,
+                        Capability.PREDICTS_FROM_TRAINING_ROWS), 0.3);
     }
 
     @Override
