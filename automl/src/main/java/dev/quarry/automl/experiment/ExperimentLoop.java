@@ -71,6 +71,9 @@ public final class ExperimentLoop {
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
     private final RetainedModels retained;
+    /** The learners {@link #announceSlow} has named. */
+    private final java.util.Set<String> announcedSlow = new java.util.HashSet<>();
+
     /** Fit seconds of every completed trial, by number, for the refit reserve of an ensemble's members. */
     private final Map<Integer, Double> fitSecondsByTrial = new java.util.HashMap<>();
     private volatile boolean cancelRequested;
@@ -274,6 +277,16 @@ public final class ExperimentLoop {
                     reason = stop(executor, StopReason.TIME_BUDGET);
                 }
             }
+            java.util.Set<String> leftOut = java.util.Set.of();
+            if (reason == null && searchDeadline != null && !draining) {
+                Map<String, Double> slow = plan.tooSlow(Duration.between(now, searchDeadline));
+                leftOut = slow.keySet();
+                announceSlow(slow, Duration.between(now, searchDeadline));
+                if (running == 0 && slow.keySet().containsAll(learnerNames())) {
+                    // no learner's trial could finish before the search stops: the final phase gets the time
+                    reason = stop(executor, StopReason.TIME_BUDGET);
+                }
+            }
             int slots = draining ? 1 : executor.capacity();
             while (reason == null && running < slots) {
                 Duration timeout = experiment.trialTimeout();
@@ -284,7 +297,7 @@ public final class ExperimentLoop {
                 Optional<TrialTask> next;
                 try {
                     next = plan.next(maxTrials == null || plan.started() < maxTrials,
-                            timeout.isPositive() ? timeout : Duration.ofMillis(1));
+                            timeout.isPositive() ? timeout : Duration.ofMillis(1), leftOut);
                 } catch (RuntimeException e) {
                     // A strategy bug must not lose the experiment: what is recorded still makes the model.
                     ChildRunFiles.appendLog(workspace.runDir(experiment.id()).resolve("logs/experiment.log"), e);
@@ -398,6 +411,23 @@ public final class ExperimentLoop {
         Duration ensemble = ExitCriteria.ensembleRefitReserve(experiment.maxDuration(), kept, experiment.folds().size(),
                 experiment.foldRowShare());
         return ensemble.compareTo(single) > 0 ? ensemble : single;
+    }
+
+    /** The searched learners' names. */
+    private java.util.Set<String> learnerNames() {
+        return experiment.space().learners().stream().map(dev.quarry.search.space.LearnerSpace::learner)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Tells the listener, once per learner, that its new trials would not finish before the search stops. */
+    private void announceSlow(Map<String, Double> slow, Duration left) {
+        slow.forEach((learner, seconds) -> {
+            if (announcedSlow.add(learner)) {
+                listener.phase(String.format(java.util.Locale.ROOT, "no new %s trials: they take %.1f s (median), more "
+                        + "than %.0f%% of the %.1f s left to the search", learner, seconds, TrialTimeFit.SHARE * 100,
+                        left.toMillis() / 1000.0));
+            }
+        });
     }
 
     /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */

@@ -63,7 +63,7 @@ final class SampledTrials implements TrialPlan {
     }
 
     @Override
-    public Optional<TrialTask> next(boolean mayStart, Duration timeout) {
+    public Optional<TrialTask> next(boolean mayStart, Duration timeout, java.util.Set<String> leftOut) {
         TrialResult again = rerun.poll();
         if (again != null) {
             return Optional.of(new TrialTask(experimentId, again.number(), again.params(), again.seed(), timeout));
@@ -73,7 +73,15 @@ final class SampledTrials implements TrialPlan {
         if (!mayStart || sampler.exhausted(space, history(), number)) {
             return Optional.empty();
         }
-        Params params = sampler.propose(space, history(), number);
+        SearchSpace open = space;
+        if (!leftOut.isEmpty()) {
+            var fast = space.learners().stream().filter(l -> !leftOut.contains(l.learner())).toList();
+            if (fast.isEmpty()) {
+                return Optional.empty();
+            }
+            open = new SearchSpace(fast);
+        }
+        Params params = sampler.propose(open, history(), number);
         trials.put(number, new TrialRecord(number, params, TrialState.RUNNING, Double.NaN, 0));
         return Optional.of(new TrialTask(experimentId, number, params, Seeds.mix(seed, number), timeout));
     }
@@ -88,6 +96,11 @@ final class SampledTrials implements TrialPlan {
     @Override
     public List<TrialResult> close(Instant now) {
         return List.of();
+    }
+
+    @Override
+    public java.util.Map<String, Double> tooSlow(Duration searchLeft) {
+        return TrialTimeFit.tooSlow(history(), searchLeft);
     }
 
     @Override

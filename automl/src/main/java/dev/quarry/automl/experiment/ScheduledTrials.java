@@ -226,7 +226,7 @@ final class ScheduledTrials implements TrialPlan {
     }
 
     @Override
-    public Optional<TrialTask> next(boolean mayStart, Duration timeout) {
+    public Optional<TrialTask> next(boolean mayStart, Duration timeout, java.util.Set<String> leftOut) {
         Integer again = rerun.poll();
         if (again != null) {
             TrialRecord t = trials.get(again);
@@ -346,6 +346,11 @@ final class ScheduledTrials implements TrialPlan {
             }
         }
         return out;
+    }
+
+    @Override
+    public java.util.Map<String, Double> tooSlow(Duration searchLeft) {
+        return java.util.Map.of();
     }
 
     @Override

@@ -20,9 +20,11 @@ sealed interface TrialPlan permits SampledTrials, ScheduledTrials {
     /**
      * @param mayStart whether a new trial (new params) may start: false once maxTrials are started
      * @param timeout the run's time limit
+     * @param leftOut learners a new trial must not use ({@link TrialTimeFit}); a plan that schedules
+     *     rungs may ignore it (its first rungs are short by construction)
      * @return the run to submit now, or empty if none may start now
      */
-    Optional<TrialTask> next(boolean mayStart, Duration timeout);
+    Optional<TrialTask> next(boolean mayStart, Duration timeout, java.util.Set<String> leftOut);
 
     /**
      * @param result a submitted run's result
@@ -38,6 +40,13 @@ sealed interface TrialPlan permits SampledTrials, ScheduledTrials {
      * @return the child runs that ended for good
      */
     List<TrialResult> close(Instant now);
+
+    /**
+     * @param searchLeft the time until the search stops
+     * @return the learners whose new trials could not finish in it ({@link TrialTimeFit}), with their
+     *     median trial seconds; empty for a plan that schedules rungs
+     */
+    java.util.Map<String, Double> tooSlow(Duration searchLeft);
 
     /** @return how many trials (distinct params) have started */
     int started();

@@ -16,6 +16,7 @@ import dev.quarry.runner.trial.TrialResult;
 import dev.quarry.search.history.FailureKind;
 import dev.quarry.search.history.TrialState;
 import dev.quarry.search.sampler.RandomSampler;
+import dev.quarry.search.space.Params;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -241,6 +242,28 @@ class ExperimentLoopTest {
         assertEquals(ExperimentLoop.ENSEMBLE, led.leaderboard().best().orElseThrow().trial().params().learner());
         int bestBest = bestOf(led.leaderboard().entries().stream().map(e -> e.trial()).toList(), "fake.best");
         assertTrue(led.leaderboard().best().orElseThrow().trial().params().values().containsKey("trial_" + bestBest));
+    }
+
+    @Test
+    void noTrialIsStartedThatCouldNotFinishBeforeTheSearchStops() throws Exception {
+        // fake.slow's trials take about 5 x 250 ms; fake.low's a few ms. Picked at random half the time,
+        // a fake.slow trial would nearly always be running, and be cancelled, when the search stops.
+        var low = new FakeLearner("fake.low", ROWS, false, new dev.quarry.search.space.FloatDomain(0, 0.2, false), 0.2);
+        var slow = new FakeLearner("fake.slow", ROWS, false, new dev.quarry.search.space.FloatDomain(0.4, 0.6, false), 0.4) {
+            @Override
+            public dev.quarry.automl.learner.FittedModel fit(dev.quarry.automl.learner.TrainingData data, Params p, long seed)
+                    throws Exception {
+                Thread.sleep(250);
+                return super.fit(data, p, seed);
+            }
+        };
+        ExperimentOutcome o = run("maxDuration: 8s", 1, List.of(low, slow), "ensemble: {enabled: false}");
+        var slowTrials = o.leaderboard().entries().stream().map(e -> e.trial())
+                .filter(t -> t.params().learner().equals("fake.slow")).toList();
+        assertTrue(slowTrials.stream().filter(t -> t.state() == TrialState.COMPLETED).count() >= 2, slowTrials.toString());
+        assertTrue(slowTrials.stream().noneMatch(t -> t.failure() == FailureKind.CANCELLED),
+                "no fake.slow trial was cut short: " + slowTrials);
+        assertTrue(phases.stream().anyMatch(p -> p.startsWith("no new fake.slow trials: they take ")), phases.toString());
     }
 
     /** A fake learner declaring that it predicts from its training rows, searching x in [from, 0.6]. */
