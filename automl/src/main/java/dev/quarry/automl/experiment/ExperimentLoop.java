@@ -71,8 +71,8 @@ public final class ExperimentLoop {
     private final String configJson;
     private final FeaturizerSpec featurizerSpec;
     private final RetainedModels retained;
-    /** The learners {@link #announceSlow} has named. */
-    private final java.util.Set<String> announcedSlow = new java.util.HashSet<>();
+    /** Whether {@link #announceSlow} has spoken. */
+    private boolean announcedSlow;
 
     /** Fit seconds of every completed trial, by number, for the refit reserve of an ensemble's members. */
     private final Map<Integer, Double> fitSecondsByTrial = new java.util.HashMap<>();
@@ -419,15 +419,15 @@ public final class ExperimentLoop {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
-    /** Tells the listener, once per learner, that its new trials would not finish before the search stops. */
+    /** Tells the listener once, when the first learner is left out, that slow learners stop getting trials. */
     private void announceSlow(Map<String, Double> slow, Duration left) {
-        slow.forEach((learner, seconds) -> {
-            if (announcedSlow.add(learner)) {
-                listener.phase(String.format(java.util.Locale.ROOT, "no new %s trials: they take %.1f s (median), more "
-                        + "than %.0f%% of the %.1f s left to the search", learner, seconds, TrialTimeFit.SHARE * 100,
-                        left.toMillis() / 1000.0));
-            }
-        });
+        if (!announcedSlow && !slow.isEmpty()) {
+            announcedSlow = true;
+            var first = slow.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            listener.phase(String.format(java.util.Locale.ROOT, "near the end of the search, learners whose trials would "
+                    + "not finish before it stop getting new ones: first %s (%.1f s a trial, median), with %.1f s left",
+                    first.getKey(), first.getValue(), left.toMillis() / 1000.0));
+        }
     }
 
     /** Records a child run that ended for good; returns the fit seconds of the best trial so far. */
