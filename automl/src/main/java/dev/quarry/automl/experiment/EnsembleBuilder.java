@@ -4,6 +4,7 @@ import dev.quarry.automl.learner.Predictions;
 import dev.quarry.automl.pipeline.DeploymentCost;
 import dev.quarry.automl.pipeline.Pipeline;
 import dev.quarry.automl.pipeline.PipelineMember;
+import dev.quarry.runner.history.CostMetrics;
 import dev.quarry.runner.store.RunStore;
 import dev.quarry.runner.store.Workspace;
 import dev.quarry.runner.trial.TrialResult;
@@ -64,6 +65,8 @@ final class EnsembleBuilder {
     private final Instant budgetStart;
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
+    /** One fold model's size of each trial, as recorded on its trial's path; read on first use. */
+    private Map<Integer, Long> recordedBytes;
 
     /**
      * @param experiment the experiment
@@ -244,9 +247,24 @@ final class EnsembleBuilder {
         return Optional.of(new Built(new Pipeline(info, members, stacker), r.foldPredictions(), groups));
     }
 
-    /** One fold model serialised per member stands for all its folds: serialising every one would cost seconds. */
-    private static long memberBytes(Candidate c) {
-        return DeploymentCost.bytes(List.of(c.foldModels().getFirst())) * c.foldModels().size();
+    /**
+     * A member's size: one fold model's stands for all its folds (serialising every one would cost
+     * seconds). That size was measured on the trial's path ({@link CostMetrics#ARTIFACT_BYTES}) and is
+     * read back from the run store; only a trial without it is serialised again (a 14 MB forest takes
+     * about a second to compress, once per ensemble that holds it).
+     */
+    private long memberBytes(Candidate c) {
+        if (recordedBytes == null) {
+            recordedBytes = new java.util.HashMap<>();
+            store.trials(experiment.id()).forEach(t -> {
+                Double b = t.metrics().get(CostMetrics.ARTIFACT_BYTES);
+                if (b != null) {
+                    recordedBytes.put(t.number(), b.longValue());
+                }
+            });
+        }
+        long one = recordedBytes.computeIfAbsent(c.trial(), t -> DeploymentCost.bytes(List.of(c.foldModels().getFirst())));
+        return one * c.foldModels().size();
     }
 
     /** Records an ensemble child run, numbered after every trial so far. */
