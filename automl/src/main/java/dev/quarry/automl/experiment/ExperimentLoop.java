@@ -228,7 +228,7 @@ public final class ExperimentLoop {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         TrialPlan plan = strategy.scheduler() == null
                 ? new SampledTrials(experiment.id(), experiment.seed(), experiment.space(), experiment.metric().direction(),
-                        strategy.sampler())
+                        strategy.sampler(), iterationParameters())
                 : new ScheduledTrials(experiment.id(), experiment.seed(), experiment.space(),
                         experiment.metric().direction(), strategy, new StoreLog(store, experiment.id()));
         var maxTrials = experiment.config().budget().maxTrials();
@@ -277,15 +277,10 @@ public final class ExperimentLoop {
                     reason = stop(executor, StopReason.TIME_BUDGET);
                 }
             }
-            java.util.Set<String> leftOut = java.util.Set.of();
+            Duration searchLeft = null;
             if (reason == null && searchDeadline != null && !draining) {
-                Map<String, Double> slow = plan.tooSlow(Duration.between(now, searchDeadline));
-                leftOut = slow.keySet();
-                announceSlow(slow, Duration.between(now, searchDeadline));
-                if (running == 0 && slow.keySet().containsAll(learnerNames())) {
-                    // no learner's trial could finish before the search stops: the final phase gets the time
-                    reason = stop(executor, StopReason.TIME_BUDGET);
-                }
+                searchLeft = Duration.between(now, searchDeadline);
+                announceSlow(plan.tooSlow(searchLeft), searchLeft);
             }
             int slots = draining ? 1 : executor.capacity();
             while (reason == null && running < slots) {
@@ -297,7 +292,7 @@ public final class ExperimentLoop {
                 Optional<TrialTask> next;
                 try {
                     next = plan.next(maxTrials == null || plan.started() < maxTrials,
-                            timeout.isPositive() ? timeout : Duration.ofMillis(1), leftOut);
+                            timeout.isPositive() ? timeout : Duration.ofMillis(1), searchLeft);
                 } catch (RuntimeException e) {
                     // A strategy bug must not lose the experiment: what is recorded still makes the model.
                     ChildRunFiles.appendLog(workspace.runDir(experiment.id()).resolve("logs/experiment.log"), e);
@@ -314,6 +309,11 @@ public final class ExperimentLoop {
             }
             if (reason != null) {
                 cancelLeftovers(plan);
+            }
+            if (reason == null && running == 0 && searchLeft != null && !plan.exhausted()
+                    && (maxTrials == null || plan.started() < maxTrials)) {
+                // nothing runs and more trials may start, yet none was: none could finish before the search stops
+                reason = StopReason.TIME_BUDGET;
             }
             if (running == 0) {
                 for (TrialResult r : plan.close(clock.instant())) {
@@ -413,10 +413,11 @@ public final class ExperimentLoop {
         return ensemble.compareTo(single) > 0 ? ensemble : single;
     }
 
-    /** The searched learners' names. */
-    private java.util.Set<String> learnerNames() {
-        return experiment.space().learners().stream().map(dev.quarry.search.space.LearnerSpace::learner)
-                .collect(java.util.stream.Collectors.toSet());
+    /** Each iterative learner's iterations hyperparameter (trees, epochs), by learner name. */
+    private Map<String, String> iterationParameters() {
+        var out = new java.util.HashMap<String, String>();
+        experiment.learners().forEach(l -> l.iterationsParameter().ifPresent(p -> out.put(l.name(), p)));
+        return out;
     }
 
     /** Tells the listener once, when the first learner is left out, that slow learners stop getting trials. */

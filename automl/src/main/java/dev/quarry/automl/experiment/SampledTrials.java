@@ -24,10 +24,22 @@ final class SampledTrials implements TrialPlan {
     private final SearchSpace space;
     private final Direction direction;
     private final Sampler sampler;
+    private final java.util.Map<String, String> iterationParameters;
     private final TreeMap<Integer, TrialRecord> trials = new TreeMap<>();
     private final java.util.ArrayDeque<TrialResult> rerun = new java.util.ArrayDeque<>();
 
-    SampledTrials(String experimentId, long seed, SearchSpace space, Direction direction, Sampler sampler) {
+    /**
+     * @param experimentId the experiment
+     * @param seed its seed
+     * @param space what the sampler proposes from
+     * @param direction the metric's direction
+     * @param sampler the sampler
+     * @param iterationParameters each iterative learner's iterations hyperparameter, by learner name,
+     *     for {@link TrialTimeFit}'s estimates
+     */
+    SampledTrials(String experimentId, long seed, SearchSpace space, Direction direction, Sampler sampler,
+            java.util.Map<String, String> iterationParameters) {
+        this.iterationParameters = java.util.Map.copyOf(iterationParameters);
         this.experimentId = experimentId;
         this.seed = seed;
         this.space = space;
@@ -63,7 +75,7 @@ final class SampledTrials implements TrialPlan {
     }
 
     @Override
-    public Optional<TrialTask> next(boolean mayStart, Duration timeout, java.util.Set<String> leftOut) {
+    public Optional<TrialTask> next(boolean mayStart, Duration timeout, Duration searchLeft) {
         TrialResult again = rerun.poll();
         if (again != null) {
             return Optional.of(new TrialTask(experimentId, again.number(), again.params(), again.seed(), timeout));
@@ -73,15 +85,21 @@ final class SampledTrials implements TrialPlan {
         if (!mayStart || sampler.exhausted(space, history(), number)) {
             return Optional.empty();
         }
-        SearchSpace open = space;
-        if (!leftOut.isEmpty()) {
-            var fast = space.learners().stream().filter(l -> !leftOut.contains(l.learner())).toList();
-            if (fast.isEmpty()) {
+        TrialTimeFit fit = searchLeft == null ? null : TrialTimeFit.of(history(), iterationParameters);
+        var leftOut = new java.util.HashSet<String>(fit == null ? java.util.Set.of() : fit.tooSlow(searchLeft).keySet());
+        Params params;
+        while (true) {
+            var open = space.learners().stream().filter(l -> !leftOut.contains(l.learner())).toList();
+            if (open.isEmpty()) {
                 return Optional.empty();
             }
-            open = new SearchSpace(fast);
+            params = sampler.propose(open.size() == space.learners().size() ? space : new SearchSpace(open), history(),
+                    number);
+            if (fit == null || fit.fits(params, searchLeft)) {
+                break;
+            }
+            leftOut.add(params.learner()); // e.g. an extra-trees proposal with many trees: another learner then
         }
-        Params params = sampler.propose(open, history(), number);
         trials.put(number, new TrialRecord(number, params, TrialState.RUNNING, Double.NaN, 0));
         return Optional.of(new TrialTask(experimentId, number, params, Seeds.mix(seed, number), timeout));
     }
@@ -100,7 +118,7 @@ final class SampledTrials implements TrialPlan {
 
     @Override
     public java.util.Map<String, Double> tooSlow(Duration searchLeft) {
-        return TrialTimeFit.tooSlow(history(), searchLeft);
+        return TrialTimeFit.of(history(), iterationParameters).tooSlow(searchLeft);
     }
 
     @Override

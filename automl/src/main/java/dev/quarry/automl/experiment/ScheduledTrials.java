@@ -226,7 +226,7 @@ final class ScheduledTrials implements TrialPlan {
     }
 
     @Override
-    public Optional<TrialTask> next(boolean mayStart, Duration timeout, java.util.Set<String> leftOut) {
+    public Optional<TrialTask> next(boolean mayStart, Duration timeout, Duration searchLeft) {
         Integer again = rerun.poll();
         if (again != null) {
             TrialRecord t = trials.get(again);

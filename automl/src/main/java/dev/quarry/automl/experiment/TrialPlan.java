@@ -20,11 +20,12 @@ sealed interface TrialPlan permits SampledTrials, ScheduledTrials {
     /**
      * @param mayStart whether a new trial (new params) may start: false once maxTrials are started
      * @param timeout the run's time limit
-     * @param leftOut learners a new trial must not use ({@link TrialTimeFit}); a plan that schedules
+     * @param searchLeft the time until the search stops, or null without a time budget: a new trial
+     *     is not started unless it could finish in it ({@link TrialTimeFit}); a plan that schedules
      *     rungs may ignore it (its first rungs are short by construction)
      * @return the run to submit now, or empty if none may start now
      */
-    Optional<TrialTask> next(boolean mayStart, Duration timeout, java.util.Set<String> leftOut);
+    Optional<TrialTask> next(boolean mayStart, Duration timeout, Duration searchLeft);
 
     /**
      * @param result a submitted run's result
@@ -43,8 +44,8 @@ sealed interface TrialPlan permits SampledTrials, ScheduledTrials {
 
     /**
      * @param searchLeft the time until the search stops
-     * @return the learners whose new trials could not finish in it ({@link TrialTimeFit}), with their
-     *     median trial seconds; empty for a plan that schedules rungs
+     * @return the learners whose new trials could not finish in it ({@link TrialTimeFit#tooSlow}), with
+     *     their median trial seconds; empty for a plan that schedules rungs
      */
     java.util.Map<String, Double> tooSlow(Duration searchLeft);
 

@@ -97,7 +97,7 @@ class ScheduledResumeTest {
         /** Fills free workers; stops (true) once {@code decisions} runs have been started in all. */
         boolean fill(int decisions) {
             while (inFlight.size() < WORKERS && log.runs.size() < decisions) {
-                var next = plan.next(plan.started() < MAX_TRIALS, Duration.ofMinutes(1), java.util.Set.of());
+                var next = plan.next(plan.started() < MAX_TRIALS, Duration.ofMinutes(1), null);
                 if (next.isEmpty()) {
                     return false;
                 }

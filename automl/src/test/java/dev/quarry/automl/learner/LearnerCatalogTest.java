@@ -35,6 +35,17 @@ class LearnerCatalogTest {
     }
 
     @Test
+    void everyIterativeLearnerNamesAnIntHyperparameterOfItsSpace() {
+        // schedulers scale it as their resource, and the search's time estimates scale with it
+        for (Learner l : LearnerCatalog.load().all()) {
+            boolean iterative = l.capabilities().contains(Capability.ITERATIVE);
+            assertEquals(iterative, l.iterationsParameter().isPresent(), l.name());
+            l.iterationsParameter().ifPresent(name -> assertTrue(l.tasks().stream().allMatch(t -> l.space(t, 1_000).find(name)
+                    .filter(h -> h.domain() instanceof dev.quarry.search.space.IntDomain).isPresent()), l.name() + ": " + name));
+        }
+    }
+
+    @Test
     void findsByExactNameOnly() {
         var catalog = LearnerCatalog.load();
         assertEquals("smile.random_forest", catalog.find("smile.random_forest").orElseThrow().name());

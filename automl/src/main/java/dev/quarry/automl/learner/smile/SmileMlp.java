@@ -46,6 +46,11 @@ public final class SmileMlp extends CatalogLearner {
     }
 
     @Override
+    public java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.of("epochs");
+    }
+
+    @Override
     public LearnerSpace space(Task task, int rows) {
         return new LearnerSpace(name(), List.of(
                 new Hyperparameter("hiddenLayers", new IntDomain(1, 3, false), 1),

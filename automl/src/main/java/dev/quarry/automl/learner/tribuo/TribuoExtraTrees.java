@@ -37,6 +37,11 @@ public final class TribuoExtraTrees extends CatalogLearner {
                 Set.of(Capability.PROBABILITIES, Capability.ITERATIVE), 2.0);
     }
 
+    @Override
+    public java.util.Optional<String> iterationsParameter() {
+        return java.util.Optional.of("trees");
+    }
+
     /**
      * The default is 50 trees, not scikit-learn's 100: Tribuo grows a tree several times slower than
      * Smile's random forest does (100 trees took 3 to 4 times as long as its 200 on credit-g, vehicle,
