@@ -185,7 +185,8 @@ final class FinalModel {
         var refitted = new java.util.HashMap<Integer, PipelineMember>();
         for (EnsembleBuilder.Group g : order) {
             TrialResult t = trial(g.candidate().trial());
-            long estimate = (long) (1000 * (0.2 + ExitCriteria.refitSeconds(t.fitSeconds(), Math.max(1, experiment.folds().size()),
+            long estimate = (long) (1000 * (0.2 + ExitCriteria.expectedRefitSeconds(t.fitSeconds(),
+                    Math.max(1, experiment.folds().size()),
                     Math.max(0.1, experiment.foldRowShare()))));
             if (deadline != null && millisLeft(deadline) < estimate) {
                 continue;

@@ -90,6 +90,8 @@ class ExitCriteriaTest {
         assertEquals(Duration.ofSeconds(5), ExitCriteria.refitReserve(budget, Double.NaN, 5, 0.8));
         // 10 s over 5 folds = 2 s per fold on 80% of rows: 1 + 1.5 * 2 / 0.8 = 4.75 s.
         assertEquals(Duration.ofMillis(4750), ExitCriteria.refitReserve(budget, 10, 5, 0.8));
+        // Whether to start a refit: the same scaling without the safety factor, 2 / 0.8 = 2.5 s.
+        assertEquals(2.5, ExitCriteria.expectedRefitSeconds(10, 5, 0.8), 1e-12);
         // Never more than half the budget.
         assertEquals(Duration.ofSeconds(30), ExitCriteria.refitReserve(budget, 500, 5, 0.8));
         assertFalse(ExitCriteria.past(Instant.EPOCH, null));
