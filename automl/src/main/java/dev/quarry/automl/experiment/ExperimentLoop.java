@@ -280,7 +280,9 @@ public final class ExperimentLoop {
             Duration searchLeft = null;
             if (reason == null && searchDeadline != null && !draining) {
                 searchLeft = Duration.between(now, searchDeadline);
-                announceSlow(plan.tooSlow(searchLeft), searchLeft);
+                if (!announcedSlow) {
+                    announceSlow(plan.tooSlow(searchLeft), searchLeft);
+                }
             }
             int slots = draining ? 1 : executor.capacity();
             while (reason == null && running < slots) {
@@ -422,7 +424,7 @@ public final class ExperimentLoop {
 
     /** Tells the listener once, when the first learner is left out, that slow learners stop getting trials. */
     private void announceSlow(Map<String, Double> slow, Duration left) {
-        if (!announcedSlow && !slow.isEmpty()) {
+        if (!slow.isEmpty()) {
             announcedSlow = true;
             var first = slow.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
             listener.phase(String.format(java.util.Locale.ROOT, "near the end of the search, learners whose trials would "
