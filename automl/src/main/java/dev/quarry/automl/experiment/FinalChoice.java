@@ -122,7 +122,8 @@ final class FinalChoice {
         }
         return String.format(Locale.ROOT, "; trial %d (%s) scores within one standard error (%.4f) at 1/%.0f of the "
                 + "size (%s against %s): budget.preferSmallerModels ships it", smallest.trial().number(),
-                smallest.trial().params().learner(), se, shipped / lighter, LeaderboardText.size(lighter), LeaderboardText.size(shipped));
+                smallest.trial().params().learner(), se, shipped / lighter, LeaderboardText.size(lighter),
+                LeaderboardText.size(shipped));
     }
 
     /** How much the best single trial's loss undercuts the nested estimate of shipping it (0 if it does not). */

@@ -35,7 +35,8 @@ public final class SmileGaussianProcess extends CatalogLearner {
 
     /** The catalog entry, found through ServiceLoader. */
     public SmileGaussianProcess() {
-        super("smile.gaussian_process", Set.of(Task.REGRESSION), Set.of(Capability.NEEDS_SCALING, Capability.PREDICTS_FROM_TRAINING_ROWS), 1.0);
+        super("smile.gaussian_process", Set.of(Task.REGRESSION),
+                Set.of(Capability.NEEDS_SCALING, Capability.PREDICTS_FROM_TRAINING_ROWS), 1.0);
     }
 
     @Override
