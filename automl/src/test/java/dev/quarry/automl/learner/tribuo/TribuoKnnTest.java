@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * k-NN regression predicts the neighbours' mean, which Tribuo 4.3.2's own combiner does not; k-NN
- * classification gives the neighbours' vote shares as probabilities, which Tribuo 4.3.2's model does
- * not announce.
+ * classification gives the neighbours' vote shares (which Tribuo 4.3.2's model does not announce)
+ * under Laplace's correction as probabilities.
  */
 class TribuoKnnTest {
 
@@ -61,7 +61,21 @@ class TribuoKnnTest {
         var learner = new TribuoKnn();
         var five = learner.fit(data, learner.space(Task.BINARY, 10).complete(Map.of("k", 5, "distance", "l2")), 1)
                 .predict(new double[][] {{4.4}, {6.2}}).probabilities();
-        assertArrayEquals(new double[] {0.6, 0.4}, five[0], 1e-6);
-        assertArrayEquals(new double[] {0.2, 0.8}, five[1], 1e-6);
+        // vote shares 3/5 and 1/5 under Laplace's correction: (votes + 1) / (k + classes)
+        assertArrayEquals(new double[] {4.0 / 7, 3.0 / 7}, five[0], 1e-6);
+        assertArrayEquals(new double[] {2.0 / 7, 5.0 / 7}, five[1], 1e-6);
+    }
+
+    @Test
+    void oneNeighbourNeverGivesAClassProbabilityZero() throws Exception {
+        // three classes, k = 1: the neighbour's class gets (1 + 1) / (1 + 3), the others 1 / 4
+        double[][] x = {{0}, {1}, {2}};
+        var data = new TrainingData(new FeatureMatrix(x, List.of("x")),
+                new Target("y", Task.MULTICLASS, List.of("a", "b", "c"), new int[] {0, 1, 2}, null));
+        var learner = new TribuoKnn();
+        var one = learner.fit(data, learner.space(Task.MULTICLASS, 3).complete(Map.of("k", 1, "distance", "l2")), 1)
+                .predict(new double[][] {{0.1}, {1.9}}).probabilities();
+        assertArrayEquals(new double[] {0.5, 0.25, 0.25}, one[0], 1e-12);
+        assertArrayEquals(new double[] {0.25, 0.25, 0.5}, one[1], 1e-12);
     }
 }
