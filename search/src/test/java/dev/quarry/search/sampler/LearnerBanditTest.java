@@ -1,6 +1,7 @@
 package dev.quarry.search.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.search.history.Direction;
 import dev.quarry.search.history.SearchHistory;
@@ -82,6 +83,30 @@ class LearnerBanditTest {
             }
         }
         assertEquals(true, cheapTurns > 5 && cheapTurns < 1000, "cheap trials before the slow learner's turn: " + cheapTurns);
+    }
+
+    @Test
+    void aLearnerWhoseTrialsAllFailStopsBeingUntriedAfterThreeAndGoesAfterTheScoredOnes() {
+        // "rda" fails on every trial (Smile: a class with too few rows); untried learners go first, so it
+        // took every proposal until the experiment gave up after 25 failures in a row
+        var space = new SearchSpace(List.of(
+                new LearnerSpace("rda", List.of(new Hyperparameter("a", new FloatDomain(0, 1, false), 0.5))),
+                new LearnerSpace("cheap", List.of(new Hyperparameter("x", new FloatDomain(0, 1, false), 0.5))),
+                new LearnerSpace("slow", List.of(new Hyperparameter("y", new FloatDomain(0, 1, false), 0.5)))));
+        var trials = new ArrayList<TrialRecord>(List.of(trial(0, "cheap", 0.78, 0.02), trial(1, "slow", 0.70, 30)));
+        for (int n = 2; n < 2 + LearnerBandit.FAILURES_TO_GIVE_UP; n++) {
+            assertEquals("rda", LearnerBandit.choose(space, new SearchHistory(Direction.MAXIMIZE, trials)).learner(),
+                    "untried after " + (n - 2) + " failures: tried first");
+            trials.add(new TrialRecord(n, new Params("rda", Map.of("a", n / 10.0)), TrialState.FAILED, Double.NaN, 0.1));
+        }
+        List<String> ranking = LearnerBandit.ranking(space, new SearchHistory(Direction.MAXIMIZE, trials)).stream()
+                .map(LearnerSpace::learner).toList();
+        assertEquals(List.of("cheap", "slow", "rda"), ranking);
+        var sampler = new TpeSampler(3, 2, 24, 0.25, true, true);
+        for (int n = 5; n < 25; n++) {
+            assertTrue(!sampler.propose(space, new SearchHistory(Direction.MAXIMIZE, trials), n).learner().equals("rda"),
+                    "proposal " + n);
+        }
     }
 
     @Test
