@@ -99,7 +99,7 @@ public final class LeaderboardJson {
     /**
      * @param board the leaderboard
      * @return per trial, the measurements that vary between identical runs: fit and wall-clock
-     *     seconds, predict latency p50/p99 (ms), and the worker
+     *     seconds, predict latency p50/p99 (ms), the model's write time (ms), and the worker
      */
     public static Map<String, Object> timingsTree(Leaderboard board) {
         var root = new LinkedHashMap<String, Object>();

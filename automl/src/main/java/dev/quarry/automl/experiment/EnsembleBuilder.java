@@ -66,7 +66,7 @@ final class EnsembleBuilder {
     private final ExperimentListener listener;
     private final Map<String, String> libraryVersions;
     /** One fold model's size of each trial, as recorded on its trial's path; read on first use. */
-    private Map<Integer, Long> recordedBytes;
+    private Map<Integer, DeploymentCost.Size> recordedSizes;
 
     /**
      * @param experiment the experiment
@@ -152,7 +152,7 @@ final class EnsembleBuilder {
         int total = e.counts().values().stream().mapToInt(Integer::intValue).sum();
         var members = new ArrayList<PipelineMember>();
         var described = new ArrayList<String>();
-        long bytes = 0;
+        var size = new DeploymentCost.Size(0, 0);
         int[] counts = new int[candidates.size()];
         var groups = new ArrayList<Group>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -164,7 +164,7 @@ final class EnsembleBuilder {
             counts[i] = count;
             groups.add(new Group(c, count / (double) total, count / (double) total));
             described.add("trial " + c.trial() + " x" + count);
-            bytes += memberBytes(c);
+            size = size.plus(memberSize(c));
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), count / (double) total / c.foldModels().size()));
             }
@@ -172,7 +172,7 @@ final class EnsembleBuilder {
         var metrics = new TreeMap<>(nested.map(EnsembleSelection.Estimate::metrics).orElse(e.metrics()));
         // what the picks score on the rows they were made on, for comparison with the nested score
         metrics.put(experiment.metric().id() + IN_SAMPLE, e.score());
-        metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), bytes).asMetrics());
+        metrics.putAll(DeploymentCost.measure(members, experiment.folds().getFirst().testFeatures(), size).asMetrics());
         TrialResult run = record(learner, values, nested.map(EnsembleSelection.Estimate::score).orElse(e.score()), metrics,
                 started, bestSoFar);
         String fit = what + " of " + e.size() + " configurations (" + String.join(", ", described)
@@ -208,7 +208,7 @@ final class EnsembleBuilder {
         var values = new TreeMap<String, Object>();
         var members = new ArrayList<PipelineMember>();
         var described = new ArrayList<String>();
-        long bytes = 0;
+        var size = new DeploymentCost.Size(0, 0);
         var groups = new ArrayList<Group>();
         var sizes = new ArrayList<Integer>();
         var weights = new ArrayList<Double>();
@@ -225,7 +225,7 @@ final class EnsembleBuilder {
             groups.add(new Group(c, 1.0, Math.abs(w)));
             sizes.add(r.stacker().groupSizes()[g]);
             weights.add(w);
-            bytes += memberBytes(c);
+            size = size.plus(memberSize(c));
             for (PipelineMember m : c.foldModels()) {
                 members.add(new PipelineMember(m.featurizer(), m.model(), 1.0 / c.foldModels().size()));
             }
@@ -234,7 +234,7 @@ final class EnsembleBuilder {
                 weights.stream().mapToDouble(Double::doubleValue).toArray(), r.stacker().biases());
         values.put("penalty", r.penalty());
         var metrics = new TreeMap<>(r.metrics());
-        metrics.putAll(DeploymentCost.measure(members, stacker, experiment.folds().getFirst().testFeatures(), bytes)
+        metrics.putAll(DeploymentCost.measure(members, stacker, experiment.folds().getFirst().testFeatures(), size)
                 .asMetrics());
         TrialResult run = record(ExperimentLoop.STACKING, values, r.score(), metrics, started, bestSoFar);
         String meta = experiment.task().isClassification() ? "an L2 logistic meta-learner on their log-probabilities"
@@ -248,23 +248,26 @@ final class EnsembleBuilder {
     }
 
     /**
-     * A member's size: one fold model's stands for all its folds (serialising every one would cost
-     * seconds). That size was measured on the trial's path ({@link CostMetrics#ARTIFACT_BYTES}) and is
-     * read back from the run store; only a trial without it is serialised again (a 14 MB forest takes
-     * about a second to compress, once per ensemble that holds it).
+     * A member's size and write time: one fold model's stand for all its folds (serialising every one
+     * would cost seconds). They were measured on the trial's path ({@link CostMetrics#ARTIFACT_BYTES},
+     * {@link CostMetrics#ARTIFACT_WRITE_MS}) and are read back from the run store; only a trial without
+     * them is serialised again (a 14 MB forest takes about a second to compress, once per ensemble that
+     * holds it).
      */
-    private long memberBytes(Candidate c) {
-        if (recordedBytes == null) {
-            recordedBytes = new java.util.HashMap<>();
+    private DeploymentCost.Size memberSize(Candidate c) {
+        if (recordedSizes == null) {
+            recordedSizes = new java.util.HashMap<>();
             store.trials(experiment.id()).forEach(t -> {
                 Double b = t.metrics().get(CostMetrics.ARTIFACT_BYTES);
                 if (b != null) {
-                    recordedBytes.put(t.number(), b.longValue());
+                    recordedSizes.put(t.number(), new DeploymentCost.Size(b.longValue(),
+                            t.metrics().getOrDefault(CostMetrics.ARTIFACT_WRITE_MS, Double.NaN)));
                 }
             });
         }
-        long one = recordedBytes.computeIfAbsent(c.trial(), t -> DeploymentCost.bytes(List.of(c.foldModels().getFirst())));
-        return one * c.foldModels().size();
+        DeploymentCost.Size one = recordedSizes.computeIfAbsent(c.trial(),
+                t -> DeploymentCost.size(List.of(c.foldModels().getFirst())));
+        return one.times(c.foldModels().size());
     }
 
     /** Records an ensemble child run, numbered after every trial so far. */

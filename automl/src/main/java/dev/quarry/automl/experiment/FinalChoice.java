@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,8 +22,9 @@ import java.util.function.ToDoubleFunction;
  * {@link EnsembleSelection#nested} and {@link Stacking}); a single trial's is the best of many and
  * flatters it, so when the nested estimate of shipping the best single configuration is given, every
  * single trial's loss is raised by the best single trial's optimism (its loss's distance to that
- * estimate, never negative) before they are compared. Without options the run with the best
- * estimate is taken. With {@code maxPredictLatency}, runs whose measured p99 per-row latency exceeds
+ * estimate, never negative) before they are compared. Runs whose model could not be written
+ * before the deadline (the caller says which) are passed over first. Without options the run with
+ * the best estimate is taken. With {@code maxPredictLatency}, runs whose measured p99 per-row latency exceeds
  * the limit are passed over (if none meets it, the fastest is taken). With
  * {@code preferSmallerModels}, the smallest model ({@link CostMetrics#ARTIFACT_BYTES}) among the runs
  * estimated within one standard error of the best is taken (Breiman et al. 1984's
@@ -52,7 +54,7 @@ final class FinalChoice {
      * @return the choice, or empty if no run completed
      */
     static Optional<Choice> choose(Leaderboard board, BudgetConfig budget, int folds) {
-        return choose(board, budget, folds, OptionalDouble.empty());
+        return choose(board, budget, folds, OptionalDouble.empty(), e -> true);
     }
 
     /**
@@ -60,16 +62,24 @@ final class FinalChoice {
      * @param budget the budget with the deployment options
      * @param folds how many validation folds each score averages (for the standard error)
      * @param singleEstimate the nested estimate of shipping the best single configuration, if known
+     * @param writable whether a run's model can still be written before the deadline: the others are
+     *     passed over (if none can, none is)
      * @return the choice, or empty if no run completed
      */
-    static Optional<Choice> choose(Leaderboard board, BudgetConfig budget, int folds, OptionalDouble singleEstimate) {
-        List<LeaderboardEntry> completed = board.entries().stream()
+    static Optional<Choice> choose(Leaderboard board, BudgetConfig budget, int folds, OptionalDouble singleEstimate,
+            Predicate<LeaderboardEntry> writable) {
+        List<LeaderboardEntry> finished = board.entries().stream()
                 .filter(e -> e.rank() > 0 && e.trial().state() == TrialState.COMPLETED).toList();
-        if (completed.isEmpty()) {
+        if (finished.isEmpty()) {
             return Optional.empty();
         }
+        List<LeaderboardEntry> inTime = finished.stream().filter(writable).toList();
+        // when none fits, the deadline is at hand whatever is shipped: choose as if there were none
+        List<LeaderboardEntry> completed = inTime.isEmpty() ? finished : inTime;
+        String writeNote = completed.size() == finished.size() ? "" : ", passing over " + (finished.size() - completed.size())
+                + " child runs whose models could not be written before the deadline";
         Direction direction = board.direction();
-        double optimism = optimism(completed, direction, singleEstimate);
+        double optimism = optimism(finished, direction, singleEstimate);
         ToDoubleFunction<LeaderboardEntry> loss = e -> direction.toLoss(e.trial().score())
                 + (ExperimentLoop.isEnsemble(e.trial().params().learner()) ? 0 : optimism);
         Comparator<LeaderboardEntry> byEstimate = Comparator.comparingDouble(loss).thenComparingInt(LeaderboardEntry::rank);
@@ -90,7 +100,7 @@ final class FinalChoice {
                     + " child runs within maxPredictLatency " + ms(limitMs) + " ms";
         }
         LeaderboardEntry best = eligible.stream().min(byEstimate).orElseThrow();
-        String estimateNote = optimism > 0 ? estimateNote(board, completed, direction, singleEstimate.getAsDouble()) : "";
+        String estimateNote = optimism > 0 ? estimateNote(board, finished, direction, singleEstimate.getAsDouble()) : "";
         double std = best.trial().metrics().getOrDefault(board.metric() + FoldMetrics.STD, 0.0);
         double se = folds > 1 && Double.isFinite(std) ? std / Math.sqrt(folds) : 0;
         double worstAccepted = loss.applyAsDouble(best) + se;
@@ -101,11 +111,11 @@ final class FinalChoice {
         if (!budget.preferSmallerModels()) {
             String lighter = limit == null ? lighterNote(best, smallest, se) : "";
             return Optional.of(new Choice(best, (optimism > 0 ? "the best estimated score" : "the best score")
-                    + latencyNote + estimateNote + lighter));
+                    + latencyNote + writeNote + estimateNote + lighter));
         }
         return Optional.of(new Choice(smallest, String.format(Locale.ROOT,
-                "the smallest model (%.0f bytes) scoring within one standard error (%.4f) of the best%s%s",
-                bytes(smallest), se, latencyNote, estimateNote)));
+                "the smallest model (%.0f bytes) scoring within one standard error (%.4f) of the best%s%s%s",
+                bytes(smallest), se, latencyNote, writeNote, estimateNote)));
     }
 
     /**

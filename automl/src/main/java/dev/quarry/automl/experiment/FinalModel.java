@@ -32,27 +32,6 @@ final class FinalModel {
     /** Kept free at the end of the budget for writing the artifact, closing the store and writing the final report. */
     static final Duration WRITE_MARGIN = Duration.ofMillis(700).plus(LiveReport.FINAL_WRITE_MARGIN);
 
-    /**
-     * Compressed model bytes written per second, for {@link #writeTime}: serialising and compressing
-     * tree ensembles ran at 15 to 55 MB/s of serialised bytes on this 2-core machine while a benchmark
-     * kept both cores busy, two to five times fewer compressed bytes, then hashed.
-     */
-    static final double WRITE_BYTES_PER_SECOND = 5e6;
-
-    /**
-     * Time to keep for writing a large model, beyond {@link #WRITE_MARGIN}: on the full benchmark suite
-     * every 2-minute run that passed its budget shipped one of its largest artifacts (phoneme's
-     * ensembles, 70 to 112 MB serialised, up to 3.3 s over), while the fixed margin assumed a small one.
-     *
-     * @param bytes the model's estimated artifact size ({@link dev.quarry.runner.history.CostMetrics#ARTIFACT_BYTES};
-     *     for an ensemble every member as its fold models, an upper bound), 0 or NaN if unknown
-     * @return the time, zero when unknown
-     */
-    static Duration writeTime(double bytes) {
-        return bytes > 0 ? Duration.ofMillis((long) (1000 * bytes / WRITE_BYTES_PER_SECOND)) : Duration.ZERO;
-    }
-
-
     private final ResolvedExperiment experiment;
     private final ExperimentData data;
     private final RunStore store;

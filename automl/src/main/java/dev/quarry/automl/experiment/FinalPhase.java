@@ -121,15 +121,16 @@ final class FinalPhase {
         String contentHash = null;
         java.util.OptionalDouble singleEstimate = built.isEmpty() ? java.util.OptionalDouble.empty()
                 : ensembles.singleEstimate(retained.candidates());
+        Instant choosing = clock.instant();
         Optional<FinalChoice.Choice> choice = FinalChoice.choose(board, experiment.config().budget(),
-                experiment.folds().size(), singleEstimate);
+                experiment.folds().size(), singleEstimate, e -> deadline == null
+                        || !choosing.plus(writeTime(e, built)).isAfter(deadline.minus(FinalModel.WRITE_MARGIN)));
         Optional<LeaderboardEntry> best = choice.map(FinalChoice.Choice::entry);
         if (best.isPresent()) {
             listener.phase("shipping trial " + best.get().trial().number() + ": " + choice.get().reason());
             EnsembleBuilder.Built ensemble = built.get(best.get().trial().number());
             // a large model takes seconds to write: refits stop early enough to leave that time
-            Instant shipBy = deadline == null ? null : deadline.minus(FinalModel.writeTime(
-                    best.get().trial().metrics().getOrDefault(CostMetrics.ARTIFACT_BYTES, 0.0)));
+            Instant shipBy = deadline == null ? null : deadline.minus(writeTime(best.get(), built));
             var saved = ensemble != null ? Optional.of(finalModel.compact(ensemble, shipBy).pipeline())
                     : finalModel.refit(best.get().trial(), retained, shipBy, cancelled);
             if (saved.isPresent()) {
@@ -141,6 +142,21 @@ final class FinalPhase {
         }
         writeLeaderboard(board, choice, fit, finalModel.decision(), modelDir, contentHash, built);
         return new Outcome(board, best, modelDir, fit, choice.map(FinalChoice.Choice::reason).orElse(null));
+    }
+
+    /**
+     * The time writing a child run's model may take ({@link ModelWriteTime}): an ensemble's members as
+     * built, a single trial's fold models (what is shipped when its refit does not finish in time).
+     */
+    private Duration writeTime(LeaderboardEntry e, Map<Integer, EnsembleBuilder.Built> built) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        EnsembleBuilder.Built ensemble = built.get(e.trial().number());
+        if (ensemble != null) {
+            return ModelWriteTime.of(e.trial().metrics(), 1, ensemble.pipeline().members().size(), cores);
+        }
+        int folds = experiment.folds().size();
+        return ModelWriteTime.of(e.trial().metrics(), ExperimentLoop.isEnsemble(e.trial().params().learner()) ? 1 : folds,
+                folds, cores);
     }
 
     /** Which kept trials may join the ensembles ({@link EnsemblePool}). */

@@ -21,8 +21,10 @@ import java.util.Map;
  * @param p50Millis median milliseconds per row
  * @param p99Millis 99th-percentile milliseconds per row
  * @param bytes serialised bytes: each member's model (Java serialization) and featurizer (JSON)
+ * @param writeMillis milliseconds serialising and compressing those bytes took (measured where the
+ *     bytes were counted; NaN when unknown)
  */
-public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
+public record DeploymentCost(double p50Millis, double p99Millis, long bytes, double writeMillis) {
 
     /** Rows scored one at a time, at most. */
     static final int SAMPLE_ROWS = 100;
@@ -39,28 +41,53 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
      * @return the measured cost
      */
     public static DeploymentCost measure(List<PipelineMember> members, Table rows) {
-        return measure(members, rows, bytes(members));
+        return measure(members, null, rows, size(members));
+    }
+
+    /**
+     * The serialised size of a set of members and the time writing it takes.
+     *
+     * @param bytes serialised bytes
+     * @param writeMillis milliseconds to serialise and compress them, NaN when unknown
+     */
+    public record Size(long bytes, double writeMillis) {
+
+        /**
+         * @param other another set of members' size
+         * @return both together (the time is unknown if either's is)
+         */
+        public Size plus(Size other) {
+            return new Size(bytes + other.bytes, writeMillis + other.writeMillis);
+        }
+
+        /**
+         * @param n how many copies (a trial's fold models, sized from one of them)
+         * @return n of these
+         */
+        public Size times(int n) {
+            return new Size(bytes * n, writeMillis * n);
+        }
     }
 
     /**
      * @param members the members a deployed model would hold
      * @param rows raw rows to score; at least one
-     * @param bytes their serialised size, when the caller knows it (an ensemble's members are its
-     *     trials' fold models, whose sizes were measured one per trial)
+     * @param size their serialised size and write time, when the caller knows them (an ensemble's
+     *     members are its trials' fold models, whose sizes were measured one per trial)
      * @return the measured latency with that size
      */
-    public static DeploymentCost measure(List<PipelineMember> members, Table rows, long bytes) {
-        return measure(members, null, rows, bytes);
+    public static DeploymentCost measure(List<PipelineMember> members, Table rows, Size size) {
+        return measure(members, null, rows, size);
     }
 
     /**
      * @param members the members a deployed model would hold
      * @param stacker the meta-learner over groups of them, or null when they are averaged
      * @param rows raw rows to score; at least one
-     * @param bytes their serialised size
+     * @param size their serialised size and write time
      * @return the measured latency with that size
      */
-    public static DeploymentCost measure(List<PipelineMember> members, Stacker stacker, Table rows, long bytes) {
+    public static DeploymentCost measure(List<PipelineMember> members, Stacker stacker, Table rows, Size size) {
         int n = Math.min(SAMPLE_ROWS, rows.rowCount());
         // evenly spaced rows, so the sample does not depend on the time or on a random generator
         int[] sample = new int[n];
@@ -81,7 +108,18 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
         }
         double[] sorted = Arrays.copyOf(millis, measured);
         Arrays.sort(sorted);
-        return new DeploymentCost(quantile(sorted, 0.5), quantile(sorted, 0.99), bytes);
+        return new DeploymentCost(quantile(sorted, 0.5), quantile(sorted, 0.99), size.bytes(), size.writeMillis());
+    }
+
+    /**
+     * @param members pipeline members
+     * @return their serialised size ({@link #bytes}) and the time measuring it took, which is the
+     *     time writing them takes
+     */
+    public static Size size(List<PipelineMember> members) {
+        long start = System.nanoTime();
+        long bytes = bytes(members);
+        return new Size(bytes, (System.nanoTime() - start) / 1e6);
     }
 
     /**
@@ -108,10 +146,14 @@ public record DeploymentCost(double p50Millis, double p99Millis, long bytes) {
         return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
     }
 
-    /** @return the cost under the {@link CostMetrics} keys */
+    /** @return the cost under the {@link CostMetrics} keys (the write time only when known) */
     public Map<String, Double> asMetrics() {
-        return Map.of(CostMetrics.PREDICT_P50_MS, p50Millis, CostMetrics.PREDICT_P99_MS, p99Millis,
-                CostMetrics.ARTIFACT_BYTES, (double) bytes);
+        var metrics = new java.util.HashMap<String, Double>(Map.of(CostMetrics.PREDICT_P50_MS, p50Millis,
+                CostMetrics.PREDICT_P99_MS, p99Millis, CostMetrics.ARTIFACT_BYTES, (double) bytes));
+        if (Double.isFinite(writeMillis)) {
+            metrics.put(CostMetrics.ARTIFACT_WRITE_MS, writeMillis);
+        }
+        return metrics;
     }
 
     /** Counts bytes and keeps none; close() does nothing, so one counter serves many streams. */

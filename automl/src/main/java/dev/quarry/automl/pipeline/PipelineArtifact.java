@@ -77,16 +77,8 @@ public final class PipelineArtifact {
         try {
             dev.quarry.runner.store.Workspace.deleteTree(tmp);
             Files.createDirectories(tmp);
-            var weights = new ArrayList<Double>();
-            for (int i = 0; i < pipeline.members().size(); i++) {
-                PipelineMember m = pipeline.members().get(i);
-                Path memberDir = Files.createDirectories(tmp.resolve("members").resolve(Integer.toString(i)));
-                m.featurizer().write(memberDir.resolve("featurizer.json"));
-                try (var out = new BufferedOutputStream(Files.newOutputStream(memberDir.resolve("model.bin")))) {
-                    ModelBytes.writeCompressed(m.model(), out);
-                }
-                weights.add(m.weight());
-            }
+            writeMembers(pipeline.members(), tmp.resolve("members"));
+            List<Double> weights = pipeline.members().stream().map(PipelineMember::weight).toList();
             JSON.writeValue(tmp.resolve("pipeline.json").toFile(), new Manifest(pipeline.info().withExperimentId(null), weights,
                     pipeline.stacker()));
             String hash = contentHash(tmp);
@@ -94,6 +86,56 @@ public final class PipelineArtifact {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes each member to {@code members/<i>}, several at once: serialising and compressing a forest
+     * runs at a few MB a second on one core, so an ensemble of fold models took seconds per member on
+     * one thread while the other cores, free once the search is over, waited. Each member's files are
+     * the same whichever thread writes them.
+     */
+    private static void writeMembers(List<PipelineMember> members, Path dir) throws IOException {
+        int threads = Math.min(members.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            for (int i = 0; i < members.size(); i++) {
+                writeMember(members.get(i), dir.resolve(Integer.toString(i)));
+            }
+            return;
+        }
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
+                .name("quarry-model-writer-", 0).factory())) {
+            for (int i = 0; i < members.size(); i++) {
+                PipelineMember m = members.get(i);
+                Path memberDir = dir.resolve(Integer.toString(i));
+                futures.add(pool.submit(() -> {
+                    writeMember(m, memberDir);
+                    return null;
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("writing a model member failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing the model to " + dir);
+        }
+    }
+
+    private static void writeMember(PipelineMember m, Path memberDir) throws IOException {
+        Files.createDirectories(memberDir);
+        m.featurizer().write(memberDir.resolve("featurizer.json"));
+        try (var out = new BufferedOutputStream(Files.newOutputStream(memberDir.resolve("model.bin")))) {
+            ModelBytes.writeCompressed(m.model(), out);
         }
     }
 

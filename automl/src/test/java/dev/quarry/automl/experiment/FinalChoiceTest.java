@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The shipped model under maxPredictLatency and preferSmallerModels, on a hand-made leaderboard. */
+/** The shipped model under maxPredictLatency, preferSmallerModels and the write deadline, on a hand-made leaderboard. */
 class FinalChoiceTest {
 
     private static TrialResult trial(int n, double auc, double std, double p99, double bytes) {
@@ -70,6 +70,19 @@ class FinalChoiceTest {
         assertEquals(0, single.entry().trial().number(), "a holdout has no spread: only the best");
     }
 
+    @Test
+    void modelsThatCannotBeWrittenBeforeTheDeadlineArePassedOver() {
+        var c = FinalChoice.choose(BOARD, budget(null, null), 4, java.util.OptionalDouble.empty(),
+                e -> e.trial().number() != 0).orElseThrow();
+        assertEquals(1, c.entry().trial().number(), "the best that can still be written");
+        assertEquals("the best score, passing over 1 child runs whose models could not be written before the deadline; "
+                + "trial 2 (l2) scores within one standard error (0.0050) at 1/10 of the size (5.0 kB against 50.0 kB): "
+                + "budget.preferSmallerModels ships it", c.reason());
+        var none = FinalChoice.choose(BOARD, budget(null, null), 4, java.util.OptionalDouble.empty(), e -> false)
+                .orElseThrow();
+        assertEquals(0, none.entry().trial().number(), "nothing can be written in time: chosen as without the deadline");
+    }
+
     private static TrialResult run(int n, String learner, double auc) {
         Instant t = Instant.EPOCH;
         return new TrialResult("e", n, new Params(learner, Map.of()), 1, TrialState.COMPLETED, null, null, auc,
@@ -85,13 +98,13 @@ class FinalChoiceTest {
         assertEquals(0, noEstimate.entry().trial().number());
         // picking the best single configuration scores 0.88 when nested: the single trials' 0.90 and
         // 0.89 are worth 0.88 and 0.87 next to the ensemble's nested 0.895
-        var c = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.88)).orElseThrow();
+        var c = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.88), e -> true).orElseThrow();
         assertEquals(2, c.entry().trial().number());
         assertEquals("the best estimated score (single configurations are compared at their nested estimate: "
                 + "shipping the best one scores auc 0.8800 by nested selection, not its 0.9000)", c.reason());
-        var close = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.899)).orElseThrow();
+        var close = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.899), e -> true).orElseThrow();
         assertEquals(0, close.entry().trial().number(), "0.90 - 0.001 still beats 0.895");
-        var better = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.95)).orElseThrow();
+        var better = FinalChoice.choose(board, budget(null, null), 4, java.util.OptionalDouble.of(0.95), e -> true).orElseThrow();
         assertEquals(0, better.entry().trial().number(), "an estimate above the trial's own score never helps it");
         assertEquals("the best score", better.reason());
     }
