@@ -32,14 +32,16 @@ final class TrialTimeFit {
     /** The share of the search's time left that a trial's estimate may take. */
     static final double SHARE = 0.8;
 
-    private final Map<String, List<Double>> seconds;
-    private final Map<String, List<Double>> secondsPerIteration;
+    /** Median seconds of each learner's completed trials, by name. */
+    private final Map<String, Double> medianSeconds;
+    /** Median seconds per iteration of each iterative learner's completed trials, by name. */
+    private final Map<String, Double> medianSecondsPerIteration;
     private final Map<String, String> iterationParameters;
 
-    private TrialTimeFit(Map<String, List<Double>> seconds, Map<String, List<Double>> secondsPerIteration,
+    private TrialTimeFit(Map<String, Double> medianSeconds, Map<String, Double> medianSecondsPerIteration,
             Map<String, String> iterationParameters) {
-        this.seconds = seconds;
-        this.secondsPerIteration = secondsPerIteration;
+        this.medianSeconds = medianSeconds;
+        this.medianSecondsPerIteration = medianSecondsPerIteration;
         this.iterationParameters = Map.copyOf(iterationParameters);
     }
 
@@ -62,7 +64,7 @@ final class TrialTimeFit {
                 perIteration.computeIfAbsent(learner, k -> new ArrayList<>()).add(t.costSeconds() / iterations);
             }
         }
-        return new TrialTimeFit(seconds, perIteration, iterationParameters);
+        return new TrialTimeFit(medians(seconds), medians(perIteration), iterationParameters);
     }
 
     /**
@@ -72,10 +74,11 @@ final class TrialTimeFit {
     OptionalDouble estimate(Params params) {
         String learner = params.learner();
         double iterations = iterations(params, iterationParameters.get(learner));
-        if (iterations > 0 && secondsPerIteration.containsKey(learner)) {
-            return OptionalDouble.of(median(secondsPerIteration.get(learner)) * iterations);
+        if (iterations > 0 && medianSecondsPerIteration.containsKey(learner)) {
+            return OptionalDouble.of(medianSecondsPerIteration.get(learner) * iterations);
         }
-        return seconds.containsKey(learner) ? OptionalDouble.of(median(seconds.get(learner))) : OptionalDouble.empty();
+        Double median = medianSeconds.get(learner);
+        return median == null ? OptionalDouble.empty() : OptionalDouble.of(median);
     }
 
     /**
@@ -95,8 +98,7 @@ final class TrialTimeFit {
      */
     Map<String, Double> tooSlow(Duration left) {
         var out = new TreeMap<String, Double>();
-        seconds.forEach((learner, s) -> {
-            double median = median(s);
+        medianSeconds.forEach((learner, median) -> {
             if (median > SHARE * left.toMillis() / 1000.0) {
                 out.put(learner, median);
             }
@@ -109,6 +111,12 @@ final class TrialTimeFit {
             return 0;
         }
         return n.doubleValue();
+    }
+
+    private static Map<String, Double> medians(Map<String, List<Double>> values) {
+        var out = new TreeMap<String, Double>();
+        values.forEach((learner, v) -> out.put(learner, median(v)));
+        return out;
     }
 
     private static double median(List<Double> values) {
