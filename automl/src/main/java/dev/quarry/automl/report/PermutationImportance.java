@@ -66,29 +66,27 @@ public final class PermutationImportance {
     public static Diagnostics add(Diagnostics diagnostics, Metric metric, List<FoldCase> folds, long seed, Duration limit,
             BooleanSupplier stop) {
         long deadline = System.nanoTime() + limit.toNanos();
-        var cases = new ArrayList<FoldCase>();
-        for (int f = 0; f < Math.min(MAX_FOLDS, folds.size()); f++) {
-            cases.add(sample(folds.get(f), new Random(seed + 31L * f), MAX_ROWS));
-        }
-        if (cases.isEmpty() || cases.getFirst().features().columns().isEmpty()) {
+        List<FoldCase> measuredFolds = folds.subList(0, Math.min(MAX_FOLDS, folds.size()));
+        if (measuredFolds.isEmpty() || measuredFolds.getFirst().features().columns().isEmpty()) {
             return diagnostics.withImportance(List.of(), "no feature columns to measure");
         }
         // time the model on a few rows; keep as many rows per fold as the baseline and one column can afford
-        FoldCase first = cases.getFirst();
+        FoldCase first = measuredFolds.getFirst();
         int probe = Math.min(PROBE_ROWS, first.features().rowCount());
         long probeStart = System.nanoTime();
         first.model().apply(first.features().select(IntStream.range(0, probe).toArray()));
         double nanosPerRow = (System.nanoTime() - probeStart) / (double) probe;
         double left = deadline - System.nanoTime();
-        long affordable = (long) Math.min(MAX_ROWS, left / (2.0 * cases.size() * nanosPerRow));
+        long affordable = (long) Math.min(MAX_ROWS, left / (2.0 * measuredFolds.size() * nanosPerRow));
         if (affordable < Math.min(MIN_ROWS, first.features().rowCount())) {
             return diagnostics.withImportance(List.of(), String.format(Locale.ROOT, "Not measured: this model scores "
                     + "about %.2f ms a row, so %d rows of %d fold%s would take longer than the %.1f s left.",
-                    nanosPerRow / 1e6, Math.min(MIN_ROWS, first.features().rowCount()), cases.size(),
-                    cases.size() == 1 ? "" : "s", Math.max(0, left) / 1e9));
+                    nanosPerRow / 1e6, Math.min(MIN_ROWS, first.features().rowCount()), measuredFolds.size(),
+                    measuredFolds.size() == 1 ? "" : "s", Math.max(0, left) / 1e9));
         }
-        for (int f = 0; f < cases.size(); f++) {
-            cases.set(f, sample(cases.get(f), new Random(seed + 31L * f + 7), (int) affordable));
+        var cases = new ArrayList<FoldCase>();
+        for (int f = 0; f < measuredFolds.size(); f++) {
+            cases.add(sample(measuredFolds.get(f), new Random(seed + 31L * f), (int) affordable));
         }
         double[] base = new double[cases.size()];
         for (int f = 0; f < cases.size(); f++) {
