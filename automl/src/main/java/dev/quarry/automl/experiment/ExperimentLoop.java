@@ -399,20 +399,11 @@ public final class ExperimentLoop {
         }
     }
 
-    /**
-     * The time kept after the search for the final fit: the best trial's refit, or, with ensembles,
-     * refits of the kept trials an ensemble may pick, whichever is longer ({@link ExitCriteria}).
-     */
+    /** The time kept after the search for the final fit ({@link ExitCriteria#finalFitReserve}). */
     private Duration refitReserve(RetainedModels retained, double bestFitSeconds) {
-        Duration single = ExitCriteria.refitReserve(experiment.maxDuration(), bestFitSeconds, experiment.folds().size(),
-                experiment.foldRowShare());
-        if (!experiment.config().ensemble().enabled()) {
-            return single;
-        }
         double kept = retained.all().stream().mapToDouble(c -> fitSecondsByTrial.getOrDefault(c.trial(), 0.0)).sum();
-        Duration ensemble = ExitCriteria.ensembleRefitReserve(experiment.maxDuration(), kept, experiment.folds().size(),
-                experiment.foldRowShare());
-        return ensemble.compareTo(single) > 0 ? ensemble : single;
+        return ExitCriteria.finalFitReserve(experiment.maxDuration(), bestFitSeconds, kept, experiment.folds().size(),
+                experiment.foldRowShare(), experiment.config().ensemble().enabled());
     }
 
     /** Each iterative learner's iterations hyperparameter (trees, epochs), by learner name. */

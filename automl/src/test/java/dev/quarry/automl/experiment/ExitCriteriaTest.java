@@ -108,6 +108,18 @@ class ExitCriteriaTest {
     }
 
     @Test
+    void withEnsemblesTheFinalFitReserveIsAtMostATenthEvenForASlowBestTrial() {
+        Duration budget = Duration.ofSeconds(120);
+        // A best trial of 22.6 s on one fold of 90% of the rows: 1 + 1.5 * 22.6 / 0.9 = 38.7 s alone.
+        assertEquals(Duration.ofMillis(38_666), ExitCriteria.finalFitReserve(budget, 22.6, 30, 1, 0.9, false));
+        assertEquals(Duration.ofSeconds(12), ExitCriteria.finalFitReserve(budget, 22.6, 30, 1, 0.9, true),
+                "with ensembles: a tenth; a refit that cannot finish ships the fold models");
+        // Small trials: the longer of the best trial's refit (1 + 1.5 * 2 / 0.8 = 4.75 s) and the kept trials' (2.5 s).
+        assertEquals(Duration.ofMillis(4750), ExitCriteria.finalFitReserve(budget, 10, 4, 5, 0.8, true));
+        assertEquals(5500, ExitCriteria.finalFitReserve(budget, 4, 12, 5, 0.8, true).toMillis(), 1, "kept trials' 1 + 4.5 s");
+    }
+
+    @Test
     void ensembleReserveCoversTheLatencyProbeAndGrowsWithRoundsCandidatesAndRows() {
         Duration minute = Duration.ofMinutes(1);
         assertEquals(Duration.ofMillis(200), ExitCriteria.ensembleReserve(minute, 8, 20, 0, 5));
