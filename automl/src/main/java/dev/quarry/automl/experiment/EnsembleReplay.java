@@ -72,6 +72,27 @@ public final class EnsembleReplay {
                 .map(EnsembleSelection.Estimate::score).orElse(Double.NaN);
     }
 
+    /**
+     * Stacking as Quarry fits it ({@link Stacking}), over the trials' out-of-fold predictions, with
+     * the shipped meta-learner fitted on all folds.
+     *
+     * @param trials the pool, best first; at least two
+     * @param foldTargets each fold's validation target
+     * @param foldRows each fold's validation rows in the training data, or null
+     * @param metric the primary metric
+     * @param seed cuts a single fold into parts
+     * @param oneStandardError whether the penalty is the strongest within one standard error of the
+     *     best (otherwise the best, as Quarry's default)
+     * @return the meta-learner over the trials in the order given, one member each; empty when
+     *     stacking does not apply (fewer than two trials or three units)
+     */
+    public static java.util.Optional<dev.quarry.automl.pipeline.Stacker> stack(List<Trial> trials, List<Target> foldTargets,
+            List<int[]> foldRows, Metric metric, long seed, boolean oneStandardError) {
+        return Stacking.fit(candidates(trials), folds(foldTargets, foldRows), metric, seed, java.time.InstantSource.system(),
+                null, oneStandardError ? Stacking.PenaltyRule.ONE_STANDARD_ERROR : Stacking.PenaltyRule.BEST)
+                .map(Stacking.Result::stacker);
+    }
+
     private static List<Candidate> candidates(List<Trial> trials) {
         return trials.stream().map(t -> new Candidate(t.trial(), t.score(), List.of(), t.foldPredictions())).toList();
     }

@@ -90,7 +90,7 @@ final class ExitCriteria {
      */
     static Duration refitReserve(Duration budget, double bestFitSeconds, int folds, double foldRowShare) {
         double seconds = Double.isNaN(bestFitSeconds) ? 2.0 + 0.05 * budget.toMillis() / 1000.0
-                : 1.0 + refitSeconds(bestFitSeconds, folds, foldRowShare);
+                : REFIT_ALLOWANCE_SECONDS + refitSeconds(bestFitSeconds, folds, foldRowShare);
         long millis = (long) Math.min(seconds * 1000, budget.toMillis() / 2.0);
         return Duration.ofMillis(millis);
     }
@@ -99,8 +99,9 @@ final class ExitCriteria {
      * The time the search leaves for the final fit. Without ensembles, the best trial's refit
      * ({@link #refitReserve}, up to half the budget). With them, refitting the kept trials
      * ({@link #ensembleRefitReserve}) or the best one, whichever is longer, but at most
-     * {@value #ENSEMBLE_REFIT_SHARE} of the budget: a refit that cannot finish ships the trial's fold
-     * models instead, while the half-budget reserve of one slow best trial stopped searches early
+     * {@value #ENSEMBLE_REFIT_SHARE} of the budget plus the fixed {@value #REFIT_ALLOWANCE_SECONDS} s
+     * (short budgets need it: a 4 s run on iris ended at 5.3 s without it): a refit that cannot finish
+     * ships the trial's fold models instead, while the half-budget reserve of one slow best trial stopped searches early
      * (electricity at 2 minutes: an XGBoost trial of 22.6 s became the best at 78 s, the search
      * stopped at 79 s and the run ended at 94.5 s of 120).
      *
@@ -119,10 +120,13 @@ final class ExitCriteria {
             return single;
         }
         Duration ensemble = ensembleRefitReserve(budget, keptFitSeconds, folds, foldRowShare);
-        Duration cap = Duration.ofMillis((long) (budget.toMillis() * ENSEMBLE_REFIT_SHARE));
+        Duration cap = Duration.ofMillis((long) (budget.toMillis() * ENSEMBLE_REFIT_SHARE + 1000 * REFIT_ALLOWANCE_SECONDS));
         Duration singleCapped = single.compareTo(cap) > 0 ? cap : single;
         return ensemble.compareTo(singleCapped) > 0 ? ensemble : singleCapped;
     }
+
+    /** Seconds every refit reserve adds for featurizing and writing the artifact, beyond the fits. */
+    static final double REFIT_ALLOWANCE_SECONDS = 1.0;
 
     /** The largest share of the budget {@link #ensembleRefitReserve} keeps. */
     static final double ENSEMBLE_REFIT_SHARE = 0.1;
@@ -141,7 +145,7 @@ final class ExitCriteria {
      * @return the reserve
      */
     static Duration ensembleRefitReserve(Duration budget, double keptFitSeconds, int folds, double foldRowShare) {
-        double seconds = 1.0 + refitSeconds(keptFitSeconds, folds, foldRowShare);
+        double seconds = REFIT_ALLOWANCE_SECONDS + refitSeconds(keptFitSeconds, folds, foldRowShare);
         return Duration.ofMillis((long) Math.min(seconds * 1000, budget.toMillis() * ENSEMBLE_REFIT_SHARE));
     }
 

@@ -61,6 +61,20 @@ final class Stacking {
     private record Unit(int fold, int[] local, int[] pooled) {
     }
 
+    /**
+     * How the penalty is chosen from the cross-validated scores of {@link #PENALTIES}.
+     */
+    enum PenaltyRule {
+        /** The best mean score; ties go to the stronger penalty. */
+        BEST,
+        /**
+         * The strongest penalty whose mean loss is within one standard error (across the held-out
+         * units) of the best one's (Breiman et al. 1984): a weaker penalty must earn its sharper
+         * weights by more than the units' noise.
+         */
+        ONE_STANDARD_ERROR
+    }
+
     private static final class Expired extends RuntimeException {
         Expired() {
             super(null, null, false, false);
@@ -79,9 +93,11 @@ final class Stacking {
     private final int groups;
     private final InstantSource clock;
     private final Instant deadline;
+    private final PenaltyRule rule;
 
     private Stacking(List<Candidate> candidates, List<Fold> folds, Metric metric, long seed, InstantSource clock,
-            Instant deadline) {
+            Instant deadline, PenaltyRule rule) {
+        this.rule = rule;
         this.folds = folds;
         this.metric = metric;
         this.clock = clock;
@@ -148,10 +164,28 @@ final class Stacking {
      */
     static Optional<Result> fit(List<Candidate> candidates, List<Fold> folds, Metric metric, long seed, InstantSource clock,
             Instant deadline) {
+        return fit(candidates, folds, metric, seed, clock, deadline, DEFAULT_RULE);
+    }
+
+    /** The penalty rule Quarry's stacking uses. */
+    static final PenaltyRule DEFAULT_RULE = PenaltyRule.BEST;
+
+    /**
+     * @param candidates the kept trials, best first; at least two
+     * @param folds the experiment's folds
+     * @param metric the primary metric
+     * @param seed cuts a single fold into parts
+     * @param clock the time source
+     * @param deadline when to give up, or null
+     * @param rule how the penalty is chosen
+     * @return the stack, or empty as {@link #fit(List, List, Metric, long, InstantSource, Instant)} says
+     */
+    static Optional<Result> fit(List<Candidate> candidates, List<Fold> folds, Metric metric, long seed, InstantSource clock,
+            Instant deadline, PenaltyRule rule) {
         if (candidates.size() < 2 || folds.isEmpty()) {
             return Optional.empty();
         }
-        var stacking = new Stacking(candidates, folds, metric, seed, clock, deadline);
+        var stacking = new Stacking(candidates, folds, metric, seed, clock, deadline, rule);
         if (stacking.units.size() < 3) {
             return Optional.empty();
         }
@@ -206,12 +240,12 @@ final class Stacking {
     private Fit fitChoosing(Set<Integer> trainUnits, Set<Long> excluded) {
         List<Integer> ordered = trainUnits.stream().sorted().toList();
         int inner = Math.min(INNER_FOLDS, ordered.size());
-        double bestScore = Double.NaN;
-        double bestPenalty = PENALTIES[0];
+        double[] losses = new double[PENALTIES.length];
+        double[] errors = new double[PENALTIES.length];
         double[][] warm = new double[inner][];
-        for (double c : PENALTIES) {
-            double sum = 0;
-            int scored = 0;
+        for (int k = 0; k < PENALTIES.length; k++) {
+            double c = PENALTIES[k];
+            var unitLosses = new ArrayList<Double>();
             for (int j = 0; j < inner; j++) {
                 var held = new ArrayList<Integer>();
                 var rest = new ArrayList<Integer>();
@@ -222,17 +256,43 @@ final class Stacking {
                 held.forEach(u -> innerExcluded.addAll(ids(units.get(u))));
                 warm[j] = fitOne(rows(rest, innerExcluded), c, warm[j]);
                 for (int u : held) {
-                    sum += metric.compute(target(units.get(u)), predict(warm[j], units.get(u).pooled(), null));
-                    scored++;
+                    unitLosses.add(metric.direction().toLoss(
+                            metric.compute(target(units.get(u)), predict(warm[j], units.get(u).pooled(), null))));
                 }
             }
-            double score = sum / scored;
-            if (Double.isNaN(bestScore) || metric.direction().isBetter(score, bestScore)) {
-                bestScore = score;
-                bestPenalty = c;
+            double mean = unitLosses.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double var = unitLosses.size() < 2 ? 0
+                    : unitLosses.stream().mapToDouble(l -> (l - mean) * (l - mean)).sum() / (unitLosses.size() - 1);
+            losses[k] = mean;
+            errors[k] = Math.sqrt(var / unitLosses.size());
+        }
+        double bestPenalty = PENALTIES[choose(losses, errors, rule)];
+        return new Fit(fitOne(rows(ordered, excluded), bestPenalty, null), bestPenalty);
+    }
+
+    /**
+     * @param losses each penalty's mean loss over the held-out units, in {@link #PENALTIES} order
+     * @param errors their standard errors
+     * @param rule the rule
+     * @return the chosen penalty's index: the lowest loss (the first, strongest, on ties), or under
+     *     {@link PenaltyRule#ONE_STANDARD_ERROR} the first within one standard error of it
+     */
+    static int choose(double[] losses, double[] errors, PenaltyRule rule) {
+        int best = 0;
+        for (int k = 1; k < losses.length; k++) {
+            if (losses[k] < losses[best]) {
+                best = k;
             }
         }
-        return new Fit(fitOne(rows(ordered, excluded), bestPenalty, null), bestPenalty);
+        if (rule == PenaltyRule.BEST) {
+            return best;
+        }
+        for (int k = 0; k < best; k++) {
+            if (losses[k] <= losses[best] + errors[best]) {
+                return k;
+            }
+        }
+        return best;
     }
 
     private double[] fitOne(int[] rows, double c, double[] start) {

@@ -112,8 +112,11 @@ class ExitCriteriaTest {
         Duration budget = Duration.ofSeconds(120);
         // A best trial of 22.6 s on one fold of 90% of the rows: 1 + 1.5 * 22.6 / 0.9 = 38.7 s alone.
         assertEquals(Duration.ofMillis(38_666), ExitCriteria.finalFitReserve(budget, 22.6, 30, 1, 0.9, false));
-        assertEquals(Duration.ofSeconds(12), ExitCriteria.finalFitReserve(budget, 22.6, 30, 1, 0.9, true),
-                "with ensembles: a tenth; a refit that cannot finish ships the fold models");
+        assertEquals(Duration.ofSeconds(13), ExitCriteria.finalFitReserve(budget, 22.6, 30, 1, 0.9, true),
+                "with ensembles: a tenth and the fixed second; a refit that cannot finish ships the fold models");
+        assertEquals(1187, ExitCriteria.finalFitReserve(Duration.ofSeconds(4), 0.5, 0.6, 5, 0.8, true).toMillis(), 1,
+                "a short budget keeps the best trial's refit with its fixed second (1 + 1.5 * 0.1 / 0.8 s), under the "
+                        + "cap of 0.4 + 1 s");
         // Small trials: the longer of the best trial's refit (1 + 1.5 * 2 / 0.8 = 4.75 s) and the kept trials' (2.5 s).
         assertEquals(Duration.ofMillis(4750), ExitCriteria.finalFitReserve(budget, 10, 4, 5, 0.8, true));
         assertEquals(5500, ExitCriteria.finalFitReserve(budget, 4, 12, 5, 0.8, true).toMillis(), 1, "kept trials' 1 + 4.5 s");

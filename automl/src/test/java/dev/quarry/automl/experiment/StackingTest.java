@@ -80,6 +80,17 @@ class StackingTest {
     }
 
     @Test
+    void thePenaltyIsTheBestScoringOrTheStrongestWithinOneStandardErrorOfIt() {
+        // PENALTIES order, strongest first: losses fall as the penalty weakens, each with a standard error of 0.02
+        double[] losses = {0.50, 0.46, 0.45, 0.449, 0.449};
+        double[] errors = {0.02, 0.02, 0.02, 0.02, 0.02};
+        assertEquals(3, Stacking.choose(losses, errors, Stacking.PenaltyRule.BEST), "the lowest; ties go to the stronger");
+        assertEquals(1, Stacking.choose(losses, errors, Stacking.PenaltyRule.ONE_STANDARD_ERROR),
+                "0.46 is within 0.449 + 0.02; 0.50 is not");
+        assertEquals(0, Stacking.choose(new double[] {0.3, 0.4, 0.5, 0.6, 0.7}, errors, Stacking.PenaltyRule.ONE_STANDARD_ERROR));
+    }
+
+    @Test
     void beatsItsMembersWhenEachSeesAPartOfTheSignal() {
         var random = new SplittableRandom(7);
         int n = 600;

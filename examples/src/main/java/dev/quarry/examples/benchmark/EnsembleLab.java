@@ -40,7 +40,7 @@ public final class EnsembleLab {
     /** The kinds compared, in column order; an absent one is shown as "-". */
     static final List<String> KINDS = List.of("best single", ExperimentLoop.ENSEMBLE, ExperimentLoop.BEST_OF_FAMILY,
             ExperimentLoop.STACKING, "shipped", "replayed greedy", "default pool greedy", "top-3 average", "greedy 50 rounds",
-            "bagged greedy", "nested choice", "pooled greedy");
+            "bagged greedy", "nested choice", "pooled greedy", "replayed stacking", "stacking 1-SE");
 
     /** Quarry's default ensemble settings, which the replays follow. */
     private static final EnsembleConfig DEFAULTS = new EnsembleConfig(null, null, null);
@@ -165,7 +165,9 @@ public final class EnsembleLab {
      * Other ways of combining the same kept trials, chosen on their out-of-fold predictions only and
      * scored on the test rows: Quarry's greedy selection replayed (it should give the recorded
      * ensemble's score), the average of the three best, 50 greedy rounds instead of 20, bagged
-     * selection, and the nested choice between the greedy ensemble and the best single trial.
+     * selection, the nested choice between the greedy ensemble and the best single trial, and
+     * stacking over every kept trial with its penalty chosen by the best cross-validated score (as
+     * Quarry does) or by the one-standard-error rule.
      */
     private static void replay(JsonNode folds, List<String> classes, Metric metric, Target truth,
             List<EnsembleReplay.Trial> trials, List<String> learners, List<Predictions> tests, Map<String, Double> scores) {
@@ -220,6 +222,11 @@ public final class EnsembleLab {
         }
         scores.put("bagged greedy", metric.compute(truth, Predictions.blend(tests, bagged)));
         scores.put("pooled greedy", metric.compute(truth, blend(tests, pooledGreedy(trials, targets, metric))));
+        // stacking over the same pool, its penalty chosen as Quarry does and by the one-standard-error rule
+        EnsembleReplay.stack(trials, targets, foldRows, metric, 1, false)
+                .ifPresent(s -> scores.put("replayed stacking", metric.compute(truth, s.combine(tests))));
+        EnsembleReplay.stack(trials, targets, foldRows, metric, 1, true)
+                .ifPresent(s -> scores.put("stacking 1-SE", metric.compute(truth, s.combine(tests))));
         double ensembleEstimate = EnsembleReplay.nested(trials, targets, foldRows, metric, ROUNDS, 1);
         double singleEstimate = EnsembleReplay.nested(trials, targets, foldRows, metric, 1, 1);
         scores.put("nested choice", metric.direction().isBetter(ensembleEstimate, singleEstimate)
@@ -284,13 +291,15 @@ public final class EnsembleLab {
         var sb = new StringBuilder("# Ensembles against the best single trial, on the outer test rows\n\n");
         sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
                 + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
-                + "saved, scored the same way (before any refit). The last seven columns are replays on the run's out-of-fold\n"
+                + "saved, scored the same way (before any refit). The last nine columns are replays on the run's out-of-fold\n"
                 + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the default\n"
                 + "pool only (the " + DEFAULT_CANDIDATES + " best trials and the best of the " + DEFAULT_FAMILIES
                 + " best families; the same unless the run kept more), the average of the three best trials, 50 greedy\n"
                 + "rounds, bagged selection (" + BAGS + " bags of half the trials) and the nested choice between the greedy\n"
                 + "ensemble and the best single trial, and greedy selection scored on all validation rows as one set\n"
-                + "instead of the mean over folds. A win or loss is a difference beyond 0.05% of the score.\n\n");
+                + "instead of the mean over folds, and stacking over every kept trial with the meta-learner's penalty\n"
+                + "chosen by the best cross-validated score (as Quarry does) or by the one-standard-error rule. A win or\n"
+                + "loss is a difference beyond 0.05% of the score.\n\n");
         sb.append("| dataset | fold | run | metric | ").append(String.join(" | ", KINDS)).append(" | kept trials |\n");
         sb.append("|---|---|---|---|").append("---|".repeat(KINDS.size())).append("---|\n");
         for (RunScores r : runs) {
