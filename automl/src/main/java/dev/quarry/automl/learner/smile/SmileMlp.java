@@ -108,9 +108,20 @@ public final class SmileMlp extends CatalogLearner {
         mlp.setWeightDecay(p.getDouble("weightDecay"));
     }
 
-    /** Runs the epochs: each shuffles the rows and hands them on in batches of {@link #BATCH} row indices. */
+    /**
+     * Runs the epochs: each shuffles the rows and hands them on in batches of {@link #BATCH} row indices.
+     * Stops between epochs once its thread is interrupted: a cancelled or timed-out trial's thread is
+     * abandoned, not stopped, and on a single validation fold an MLP fit of tens of seconds kept a core
+     * busy through the ensembles, refits and model write that follow the search.
+     *
+     * @throws java.util.concurrent.CancellationException if the thread was interrupted
+     */
     private static void train(int n, int epochs, SplittableRandom rng, java.util.function.Consumer<int[]> step) {
         for (int e = 0; e < epochs; e++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("MLP fit interrupted after " + e + " of " + epochs
+                        + " epochs");
+            }
             int[] order = permutation(n, rng);
             for (int start = 0; start < n; start += BATCH) {
                 step.accept(java.util.Arrays.copyOfRange(order, start, Math.min(n, start + BATCH)));
