@@ -108,12 +108,14 @@ public final class ContenderMain {
                 var prepared = Experiments.prepare(config, "bench.yaml", jvmStart);
                 var workspace = Workspace.open(work.resolve("ws"));
                 ExperimentOutcome outcome;
-                ExperimentListener listener = !EVIDENCE ? new ExperimentListener() { } : new ExperimentListener() {
+                ExperimentListener evidenceKeeper = !EVIDENCE ? new ExperimentListener() { } : new ExperimentListener() {
                     @Override
                     public void ensembleEvidence(EnsembleEvidence e) {
                         evidence[0] = e;
                     }
                 };
+                ExperimentListener listener = ExperimentListener.both(new RunLog(System.out, jvmStart,
+                        java.time.InstantSource.system()), evidenceKeeper);
                 try (var store = SqliteRunStore.open(workspace.database())) {
                     outcome = Experiments.loop(prepared, store, workspace, listener, jvmStart,
                             LibraryVersions.current()).run();
