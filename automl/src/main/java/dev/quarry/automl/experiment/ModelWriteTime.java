@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * How long writing a model folder will take, kept free before the deadline: the shipped model can be
  * an ensemble of tens of fold models, and serialising and compressing a forest runs at only 2 to 5 MB
- * a second of compressed bytes on one core (wine-quality-white's 51 MB stack took 14.5 s on one thread,
- * and a run with a 2-minute budget ended at 124 s). The estimate starts from the time a trial's worker
+ * a second of compressed bytes on one core (on wine-quality-white a 36 MB stack of extra-trees fold
+ * models took about 14 s on one thread, and a run with a 2-minute budget ended at 124 s). The estimate starts from the time a trial's worker
  * took to serialise one fold model while it measured its size ({@link CostMetrics#ARTIFACT_WRITE_MS};
  * ensembles sum their members'), spread over the threads
  * {@link dev.quarry.automl.pipeline.PipelineArtifact} writes members on, with {@value #SAFETY} times

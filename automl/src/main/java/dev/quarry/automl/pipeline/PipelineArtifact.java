@@ -96,13 +96,7 @@ public final class PipelineArtifact {
      * the same whichever thread writes them.
      */
     private static void writeMembers(List<PipelineMember> members, Path dir) throws IOException {
-        int threads = Math.min(members.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            for (int i = 0; i < members.size(); i++) {
-                writeMember(members.get(i), dir.resolve(Integer.toString(i)));
-            }
-            return;
-        }
+        int threads = Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
         var futures = new ArrayList<java.util.concurrent.Future<?>>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
                 .name("quarry-model-writer-", 0).factory())) {
