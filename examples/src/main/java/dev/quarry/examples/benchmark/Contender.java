@@ -13,6 +13,12 @@ public enum Contender {
     QUARRY_TPE("quarry-tpe", true),
     /** Quarry's default without the ensemble step: the best single configuration, refitted. */
     QUARRY_SINGLE("quarry-single", true),
+    /**
+     * Quarry's default with the greedy ensemble's pool widened to the bests of 10 learner families
+     * ({@code ensemble.poolFamilies: 10}); with evidence, the lab replays the default 3-family pool on
+     * the same searches.
+     */
+    QUARRY_WIDE_POOL("quarry-wide-pool", true),
     /** The training prior: class shares, or the mean. */
     CONSTANT("constant", false),
     /** Smile's random forest with Quarry's catalog defaults, no search. */

@@ -88,11 +88,12 @@ public final class ContenderMain {
         int childRuns = 1;
         int failures = 0;
         switch (contender) {
-            case QUARRY_DEFAULT, QUARRY_RANDOM, QUARRY_TPE, QUARRY_SINGLE -> {
+            case QUARRY_DEFAULT, QUARRY_RANDOM, QUARRY_TPE, QUARRY_SINGLE, QUARRY_WIDE_POOL -> {
                 String search = switch (contender) {
                     case QUARRY_RANDOM -> "search: {sampler: {type: random}}\n";
                     case QUARRY_TPE -> "search: {sampler: {type: tpe}}\n";
                     case QUARRY_SINGLE -> "ensemble: {enabled: false}\n";
+                    case QUARRY_WIDE_POOL -> "ensemble: {poolFamilies: 10}\n";
                     default -> "";
                 };
                 String yaml = """
