@@ -22,7 +22,8 @@ import smile.model.cart.Loss;
  * Its row subsampling draws from Smile's per-thread generator, which is seeded from the trial seed
  * right before fitting on the fitting thread. Defaults follow Smile except {@code trees} (200
  * rather than 500); with Smile's default of 6 leaves per tree, {@code maxNodes} rather than
- * {@code maxDepth} usually bounds a tree, until the search lowers the depth below 5.
+ * {@code maxDepth} usually bounds a tree, until the search lowers the depth below 5. A fit whose
+ * thread is interrupted stops after the tree being grown ({@link StopOnInterrupt}).
  */
 public final class SmileGradientBoosting extends CatalogLearner {
 
@@ -59,12 +60,12 @@ public final class SmileGradientBoosting extends CatalogLearner {
         int maxDepth = p.getInt("maxDepth");
         if (data.target().task() == Task.REGRESSION) {
             var options = new smile.regression.GradientTreeBoost.Options(Loss.ls(), p.getInt("trees"), maxDepth,
-                    p.getInt("maxNodes"), p.getInt("nodeSize"), p.getDouble("shrinkage"), p.getDouble("subsample"), null, null);
+                    p.getInt("maxNodes"), p.getInt("nodeSize"), p.getDouble("shrinkage"), p.getDouble("subsample"), null, new StopOnInterrupt<>("gradient boosting"));
             return new SmileRegressionModel(smile.regression.GradientTreeBoost.fit(SmileFrames.FORMULA,
                     SmileFrames.regression(x, data.target().values()), options));
         }
         var options = new GradientTreeBoost.Options(p.getInt("trees"), maxDepth, p.getInt("maxNodes"),
-                p.getInt("nodeSize"), p.getDouble("shrinkage"), p.getDouble("subsample"), null, null);
+                p.getInt("nodeSize"), p.getDouble("shrinkage"), p.getDouble("subsample"), null, new StopOnInterrupt<>("gradient boosting"));
         return new SmileClassifierModel(GradientTreeBoost.fit(SmileFrames.FORMULA,
                 SmileFrames.classification(x, data.target().labels()), options), data.target().classCount());
     }

@@ -23,6 +23,7 @@ import smile.model.cart.SplitRule;
  * seed derived from the trial seed, so the forest is reproducible although Smile grows trees in
  * parallel. Defaults follow Smile 6 (whose {@code nodeSize} is 5 for both tasks, and whose node
  * limit is rows / nodeSize, as here) except {@code trees}: 200 rather than 500, to fit small budgets.
+ * A fit whose thread is interrupted stops after the trees being grown ({@link StopOnInterrupt}).
  */
 public final class SmileRandomForest extends CatalogLearner {
 
@@ -101,13 +102,13 @@ public final class SmileRandomForest extends CatalogLearner {
         long[] seeds = SmileFrames.seeds(seed, trees);
         if (data.target().task() == Task.REGRESSION) {
             var options = new smile.regression.RandomForest.Options(trees, mtry, p.getInt("maxDepth"), maxNodes, nodeSize,
-                    p.getDouble("subsample"), seeds, null);
+                    p.getDouble("subsample"), seeds, new StopOnInterrupt<>("random forest"));
             return new SmileRegressionModel(smile.regression.RandomForest.fit(SmileFrames.FORMULA,
                     SmileFrames.regression(x, data.target().values()), options));
         }
         SplitRule rule = p.getString("splitRule").equals("gini") ? SplitRule.GINI : SplitRule.ENTROPY;
         var options = new RandomForest.Options(trees, mtry, rule, p.getInt("maxDepth"), maxNodes, nodeSize,
-                p.getDouble("subsample"), smileClassWeight(data.classWeights()), seeds, null);
+                p.getDouble("subsample"), smileClassWeight(data.classWeights()), seeds, new StopOnInterrupt<>("random forest"));
         return new SmileClassifierModel(RandomForest.fit(SmileFrames.FORMULA,
                 SmileFrames.classification(x, data.target().labels()), options), data.target().classCount());
     }
