@@ -27,7 +27,8 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * {@link ExtraTreesTrainer}: {@code trees} CART trees, each grown on all rows with split thresholds
  * drawn at random ({@code useRandomSplitPoints}) among a random {@code featureFraction} of the
  * features per node. Classes: Gini impurity, the trees' class scores averaged (probabilities); numbers:
- * squared error, the trees' mean ({@link MeanCombiner}). Deterministic for a seed.
+ * squared error, the trees' mean ({@link MeanCombiner}). Deterministic for a seed. A fit whose thread
+ * is interrupted stops before its next tree ({@link StoppableExtraTrees}).
  */
 public final class TribuoExtraTrees extends CatalogLearner {
 
@@ -71,11 +72,11 @@ public final class TribuoExtraTrees extends CatalogLearner {
         float fraction = (float) p.getDouble("featureFraction");
         if (data.target().task() == Task.REGRESSION) {
             var cart = new CARTRegressionTrainer(maxDepth, minChildWeight, 0f, fraction, true, new MeanSquaredError(), seed);
-            var trainer = new ExtraTreesTrainer<Regressor>(cart, new MeanCombiner(), trees, seed);
+            var trainer = new StoppableExtraTrees<Regressor>(cart, new MeanCombiner(), trees, seed);
             return new TribuoRegressionModel(trainer.train(TribuoData.regression(data.features(), data.target().values())));
         }
         var cart = new CARTClassificationTrainer(maxDepth, minChildWeight, 0f, fraction, true, new GiniIndex(), seed);
-        var trainer = new ExtraTreesTrainer<Label>(cart, new FullyWeightedVotingCombiner(), trees, seed);
+        var trainer = new StoppableExtraTrees<Label>(cart, new FullyWeightedVotingCombiner(), trees, seed);
         return new TribuoClassifierModel(trainer.train(TribuoData.classification(data.features(), data.target().labels())),
                 data.target().classCount());
     }

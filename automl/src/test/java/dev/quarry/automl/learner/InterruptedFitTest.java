@@ -1,23 +1,21 @@
-package dev.quarry.automl.learner.smile;
+package dev.quarry.automl.learner;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.automl.TestData;
-import dev.quarry.automl.learner.Learner;
-import dev.quarry.automl.learner.LearnerCatalog;
-import dev.quarry.automl.learner.TrainingData;
 import dev.quarry.featurize.table.Task;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Smile's forests and boosted trees stop when the fitting thread is interrupted, for both tasks: the
- * local executor abandons a cancelled trial's thread, and random forests grow their trees on the
- * common fork-join pool, which the interrupt never reached.
+ * Smile's forests and boosted trees and Tribuo's extra trees stop when the fitting thread is
+ * interrupted, for every task: the local executor abandons and interrupts a cancelled trial's thread,
+ * and Smile's forests grow their trees on the common fork-join pool, which the interrupt never reached.
+ * (The MLP has its own test.)
  */
-class StopOnInterruptTest {
+class InterruptedFitTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -25,7 +23,9 @@ class StopOnInterruptTest {
         "smile.random_forest, abalone.csv, Class_Rings, REGRESSION",
         "smile.gradient_boosting, blood-transfusion.csv, target, BINARY",
         "smile.gradient_boosting, vehicle.csv, Class, MULTICLASS",
-        "smile.gradient_boosting, abalone.csv, Class_Rings, REGRESSION"})
+        "smile.gradient_boosting, abalone.csv, Class_Rings, REGRESSION",
+        "tribuo.extra_trees, blood-transfusion.csv, target, BINARY",
+        "tribuo.extra_trees, abalone.csv, Class_Rings, REGRESSION"})
     void anInterruptedFitStops(String learnerName, String file, String target, Task task) throws Exception {
         TrainingData data = TestData.featurized(file, target, task, 600, true);
         Learner learner = LearnerCatalog.load().find(learnerName).orElseThrow();
