@@ -40,7 +40,7 @@ public final class EnsembleLab {
     /** The kinds compared, in column order; an absent one is shown as "-". */
     static final List<String> KINDS = List.of("best single", ExperimentLoop.ENSEMBLE, ExperimentLoop.BEST_OF_FAMILY,
             ExperimentLoop.STACKING, "shipped", "replayed greedy", "default pool greedy", "top-3 average", "greedy 50 rounds",
-            "bagged greedy", "nested choice", "pooled greedy", "replayed stacking", "stacking 1-SE");
+            "bagged greedy", "nested choice", "pooled greedy", "replayed stacking", "stacking 1-SE", "nested pool choice");
 
     /** Quarry's default ensemble settings, which the replays follow. */
     private static final EnsembleConfig DEFAULTS = new EnsembleConfig(null, null, null);
@@ -231,6 +231,14 @@ public final class EnsembleLab {
         double singleEstimate = EnsembleReplay.nested(trials, targets, foldRows, metric, 1, 1);
         scores.put("nested choice", metric.direction().isBetter(ensembleEstimate, singleEstimate)
                 ? scores.get("replayed greedy") : scores.get("best single"));
+        if (pool.size() < trials.size()) {
+            // the run kept more than the default pool: greedy over every kept trial or over the default
+            // pool, whichever has the better nested estimate
+            double poolEstimate = EnsembleReplay.nested(pool.stream().map(trials::get).toList(), targets, foldRows, metric,
+                    ROUNDS, 1);
+            scores.put("nested pool choice", metric.direction().isBetter(poolEstimate, ensembleEstimate)
+                    ? scores.get("default pool greedy") : scores.get("replayed greedy"));
+        }
     }
 
     /**
@@ -291,15 +299,16 @@ public final class EnsembleLab {
         var sb = new StringBuilder("# Ensembles against the best single trial, on the outer test rows\n\n");
         sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
                 + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
-                + "saved, scored the same way (before any refit). The last nine columns are replays on the run's out-of-fold\n"
+                + "saved, scored the same way (before any refit). The last ten columns are replays on the run's out-of-fold\n"
                 + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the default\n"
                 + "pool only (the " + DEFAULT_CANDIDATES + " best trials and the best of the " + DEFAULT_FAMILIES
                 + " best families; the same unless the run kept more), the average of the three best trials, 50 greedy\n"
                 + "rounds, bagged selection (" + BAGS + " bags of half the trials) and the nested choice between the greedy\n"
                 + "ensemble and the best single trial, and greedy selection scored on all validation rows as one set\n"
                 + "instead of the mean over folds, and stacking over every kept trial with the meta-learner's penalty\n"
-                + "chosen by the best cross-validated score (as Quarry does) or by the one-standard-error rule. A win or\n"
-                + "loss is a difference beyond 0.05% of the score.\n\n");
+                + "chosen by the best cross-validated score (as Quarry does) or by the one-standard-error rule, and, when\n"
+                + "the run kept more than the default pool, greedy selection over every kept trial or over the default\n"
+                + "pool, whichever has the better nested estimate. A win or loss is a difference beyond 0.05% of the score.\n\n");
         sb.append("| dataset | fold | run | metric | ").append(String.join(" | ", KINDS)).append(" | kept trials |\n");
         sb.append("|---|---|---|---|").append("---|".repeat(KINDS.size())).append("---|\n");
         for (RunScores r : runs) {
