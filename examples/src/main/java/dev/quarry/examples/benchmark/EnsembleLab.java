@@ -39,7 +39,7 @@ public final class EnsembleLab {
 
     /** The kinds compared, in column order; an absent one is shown as "-". */
     static final List<String> KINDS = List.of("best single", ExperimentLoop.ENSEMBLE, ExperimentLoop.BEST_OF_FAMILY,
-            ExperimentLoop.STACKING, "shipped", "replayed greedy", "default pool greedy", "top-3 average", "greedy 50 rounds",
+            ExperimentLoop.STACKING, "shipped", "replayed greedy", "3-family pool greedy", "top-3 average", "greedy 50 rounds",
             "bagged greedy", "nested choice", "pooled greedy", "replayed stacking", "stacking 1-SE", "nested pool choice");
 
     /** Quarry's default ensemble settings, which the replays follow. */
@@ -48,11 +48,14 @@ public final class EnsembleLab {
     /** The greedy rounds of Quarry's default ensemble ({@code ensemble.rounds}). */
     static final int ROUNDS = DEFAULTS.rounds();
 
-    /** The default pool's best trials ({@code ensemble.candidates}), for {@link #defaultPool}. */
+    /** The default pool's best trials ({@code ensemble.candidates}), for {@link #narrowPool}. */
     static final int DEFAULT_CANDIDATES = DEFAULTS.candidates();
 
-    /** The default pool's learner families, each adding its best trial ({@code ensemble.poolFamilies}). */
-    static final int DEFAULT_FAMILIES = DEFAULTS.poolFamilies();
+    /**
+     * The narrow pool's learner families, each adding its best trial: {@code ensemble.poolFamilies: 3},
+     * the default until the wide pool was measured better (quality suites at edc4b92).
+     */
+    static final int NARROW_FAMILIES = 3;
 
     /** Bagged ensemble selection (Caruana et al. 2006): bags, each greedy over a random half of the pool. */
     static final int BAGS = 20;
@@ -193,13 +196,13 @@ public final class EnsembleLab {
             top[byScore[i]] = 1;
         }
         scores.put("top-3 average", metric.compute(truth, blend(tests, top)));
-        List<Integer> pool = defaultPool(byScore, learners);
+        List<Integer> pool = narrowPool(byScore, learners);
         int[] pooled = EnsembleReplay.greedy(pool.stream().map(trials::get).toList(), targets, foldRows, metric, ROUNDS);
         int[] pooledCounts = new int[trials.size()];
         for (int i = 0; i < pool.size(); i++) {
             pooledCounts[pool.get(i)] = pooled[i];
         }
-        scores.put("default pool greedy", metric.compute(truth, blend(tests, pooledCounts)));
+        scores.put("3-family pool greedy", metric.compute(truth, blend(tests, pooledCounts)));
         scores.put("greedy 50 rounds", metric.compute(truth, blend(tests, EnsembleReplay.greedy(trials, targets, foldRows,
                 metric, 50))));
         double[] bagged = new double[trials.size()];
@@ -232,12 +235,12 @@ public final class EnsembleLab {
         scores.put("nested choice", metric.direction().isBetter(ensembleEstimate, singleEstimate)
                 ? scores.get("replayed greedy") : scores.get("best single"));
         if (pool.size() < trials.size()) {
-            // the run kept more than the default pool: greedy over every kept trial or over the default
+            // the run kept more than the narrow pool: greedy over every kept trial or over the narrow
             // pool, whichever has the better nested estimate
             double poolEstimate = EnsembleReplay.nested(pool.stream().map(trials::get).toList(), targets, foldRows, metric,
                     ROUNDS, 1);
             scores.put("nested pool choice", metric.direction().isBetter(poolEstimate, ensembleEstimate)
-                    ? scores.get("default pool greedy") : scores.get("replayed greedy"));
+                    ? scores.get("3-family pool greedy") : scores.get("replayed greedy"));
         }
     }
 
@@ -270,19 +273,19 @@ public final class EnsembleLab {
     }
 
     /**
-     * The pool Quarry's defaults keep, out of a run that kept more: the {@link #DEFAULT_CANDIDATES} best
-     * trials and the best trial of each of the {@link #DEFAULT_FAMILIES} best-scoring learner families.
+     * The narrow pool, out of a run that kept more: the {@link #DEFAULT_CANDIDATES} best trials and the
+     * best trial of each of the {@link #NARROW_FAMILIES} best-scoring learner families.
      *
      * @param byScore trial indexes, best first
      * @param learners each trial's learner
      * @return the pool's indexes, best first
      */
-    static List<Integer> defaultPool(Integer[] byScore, List<String> learners) {
+    static List<Integer> narrowPool(Integer[] byScore, List<String> learners) {
         var pool = new java.util.LinkedHashSet<Integer>();
         var families = new java.util.LinkedHashSet<String>();
         for (int rank = 0; rank < byScore.length; rank++) {
             int i = byScore[rank];
-            boolean familyBest = families.size() < DEFAULT_FAMILIES && families.add(learners.get(i));
+            boolean familyBest = families.size() < NARROW_FAMILIES && families.add(learners.get(i));
             if (rank < DEFAULT_CANDIDATES || familyBest) {
                 pool.add(i);
             }
@@ -300,14 +303,14 @@ public final class EnsembleLab {
         sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
                 + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
                 + "saved, scored the same way (before any refit). The last ten columns are replays on the run's out-of-fold\n"
-                + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the default\n"
-                + "pool only (the " + DEFAULT_CANDIDATES + " best trials and the best of the " + DEFAULT_FAMILIES
-                + " best families; the same unless the run kept more), the average of the three best trials, 50 greedy\n"
+                + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the narrow\n"
+                + "pool only (the " + DEFAULT_CANDIDATES + " best trials and the best of the " + NARROW_FAMILIES
+                + " best families; the same when the run kept no more), the average of the three best trials, 50 greedy\n"
                 + "rounds, bagged selection (" + BAGS + " bags of half the trials) and the nested choice between the greedy\n"
                 + "ensemble and the best single trial, and greedy selection scored on all validation rows as one set\n"
                 + "instead of the mean over folds, and stacking over every kept trial with the meta-learner's penalty\n"
                 + "chosen by the best cross-validated score (as Quarry does) or by the one-standard-error rule, and, when\n"
-                + "the run kept more than the default pool, greedy selection over every kept trial or over the default\n"
+                + "the run kept more than the narrow pool, greedy selection over every kept trial or over the narrow\n"
                 + "pool, whichever has the better nested estimate. A win or loss is a difference beyond 0.05% of the score.\n\n");
         sb.append("| dataset | fold | run | metric | ").append(String.join(" | ", KINDS)).append(" | kept trials |\n");
         sb.append("|---|---|---|---|").append("---|".repeat(KINDS.size())).append("---|\n");
