@@ -105,7 +105,7 @@ public final class ExperimentLoop {
         this.featurizerSpec = experiment.featurizerSpec();
         var ensemble = experiment.config().ensemble();
         this.retained = new RetainedModels(experiment.metric().direction(), ensemble.enabled() ? ensemble.candidates() : 1,
-                ensemble.enabled() ? ensemble.keptFamilies() : 0);
+                ensemble.enabled() ? ensemble.keptFamilies(experiment.task()) : 0);
         this.listener = ExperimentListener.both(listener,
                 this.liveReport = new LiveReport(experiment, data, store, workspace, retained, featurizerSpec, clock,
                         experiment.maxDuration() == null ? null : budgetStart.plus(experiment.maxDuration())));

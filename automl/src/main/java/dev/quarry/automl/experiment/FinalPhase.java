@@ -271,14 +271,14 @@ final class FinalPhase {
     }
 
     /**
-     * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies},
-     * trimmed on large data so that selection fits its reserve
+     * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies}
+     * (by default 10 for classification, 3 for regression: {@link dev.quarry.automl.config.EnsembleConfig#poolFamilies(dev.quarry.featurize.table.Task)}), trimmed on large data so that selection fits its reserve
      * ({@link ExitCriteria#affordableCandidates}), but never below the best-of-family blend's
      * {@code families}. Without a time budget, all of them.
      */
     static int poolFamilies(ResolvedExperiment experiment) {
         var ensembleConfig = experiment.config().ensemble();
-        int wanted = ensembleConfig.poolFamilies();
+        int wanted = ensembleConfig.poolFamilies(experiment.task());
         if (experiment.maxDuration() == null) {
             return wanted;
         }

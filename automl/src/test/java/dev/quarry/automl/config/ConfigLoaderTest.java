@@ -85,10 +85,13 @@ class ConfigLoaderTest {
         assertEquals(42L, c.seed());
         assertEquals(Path.of("quarry-workspace"), c.workspace(), "relative to the working directory, left as is");
         assertEquals(new EnsembleConfig(true, 8, 20), c.ensemble());
-        assertEquals(3, c.ensemble().poolFamilies(), "the pool takes the best of 3 families");
-        assertEquals(3, c.ensemble().keptFamilies(), "the same 3 as the best-of-family blend's");
-        assertEquals(10, yaml(MINIMAL + "ensemble: {poolFamilies: 10}\n").ensemble().keptFamilies(),
-                "a wider pool keeps more families' bests");
+        assertEquals(10, c.ensemble().poolFamilies(Task.BINARY), "for classes the pool takes the best of 10 families");
+        assertEquals(10, c.ensemble().poolFamilies(Task.MULTICLASS));
+        assertEquals(3, c.ensemble().poolFamilies(Task.REGRESSION), "for numbers the best of 3");
+        assertEquals(3, c.ensemble().keptFamilies(Task.REGRESSION), "the same 3 as the best-of-family blend's");
+        assertEquals(10, c.ensemble().keptFamilies(Task.BINARY), "the wider pool keeps more families' bests");
+        assertEquals(10, yaml(MINIMAL + "ensemble: {poolFamilies: 10}\n").ensemble().keptFamilies(Task.REGRESSION),
+                "a value given applies to every task");
     }
 
     @Test
@@ -96,7 +99,7 @@ class ConfigLoaderTest {
         var e = yamlError(MINIMAL + "ensemble: {poolFamilies: 31}\n");
         assertEquals("$.ensemble.poolFamilies", e.path());
         assertTrue(e.getMessage().contains("`poolFamilies` must be in [0, 30], got 31"), e.getMessage());
-        assertEquals(3, yaml(MINIMAL + "ensemble: {poolFamilies: 0}\n").ensemble().keptFamilies(),
+        assertEquals(3, yaml(MINIMAL + "ensemble: {poolFamilies: 0}\n").ensemble().keptFamilies(Task.BINARY),
                 "no pool families: the best-of-family blend's 3 are still kept");
     }
 
