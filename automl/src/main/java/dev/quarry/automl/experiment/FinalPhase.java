@@ -272,7 +272,9 @@ final class FinalPhase {
 
     /**
      * How many families' best trials join the greedy ensemble's pool: {@code ensemble.poolFamilies}
-     * (by default 10 for classification, 3 for regression: {@link dev.quarry.automl.config.EnsembleConfig#poolFamilies(dev.quarry.featurize.table.Task)}), trimmed on large data so that selection fits its reserve
+     * (by default 10 for classification, 3 for regression:
+     * {@link dev.quarry.automl.config.EnsembleConfig#poolFamilies(dev.quarry.featurize.table.Task)}),
+     * trimmed on large data so that selection fits its reserve
      * ({@link ExitCriteria#affordableCandidates}), but never below the best-of-family blend's
      * {@code families}. Without a time budget, all of them.
      */
