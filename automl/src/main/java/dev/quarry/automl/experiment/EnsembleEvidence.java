@@ -13,7 +13,8 @@ import java.util.List;
  *
  * @param folds the experiment's validation folds (their validation rows and targets are the
  *     out-of-fold evidence)
- * @param trials the kept trials (the best ones and the best of each learner family), best first
+ * @param trials the kept trials (the best ones and the best of each learner family), best first,
+ *     including those the ensembles left out ({@link KeptTrial#admitted})
  * @param ensembles the ensembles built (greedy, best of family, stacked), as scored: every member as
  *     its fold models
  */
@@ -36,9 +37,12 @@ public record EnsembleEvidence(List<Fold> folds, List<KeptTrial> trials, List<Bu
      * @param foldPredictions its predictions on each fold's validation rows, in fold order
      * @param predictMillis its median predict latency per row, milliseconds, for one fold model
      *     ({@link dev.quarry.runner.history.CostMetrics#PREDICT_P50_MS}), NaN if not measured
+     * @param admitted whether the ensembles could use it: false for a trial the pool rule left out
+     *     (a model that predicts from its training rows, on too many rows times features), which a
+     *     replay of the ensemble step must leave out too
      */
     public record KeptTrial(int trial, String learner, double score, List<PipelineMember> foldModels,
-            List<Predictions> foldPredictions, double predictMillis) {
+            List<Predictions> foldPredictions, double predictMillis, boolean admitted) {
 
         /** Copies. */
         public KeptTrial {

@@ -79,7 +79,11 @@ final class EnsemblePool {
                 String.join(", ", left), rows, MAX_ROW_FEATURES));
     }
 
-    private boolean admits(Candidate c) {
+    /**
+     * @param c a kept trial
+     * @return whether it may join an ensemble
+     */
+    boolean admits(Candidate c) {
         return c.trial() == bestTrial || !rowBound.contains(learners.get(c.trial()))
                 || (long) rows * features(c) <= MAX_ROW_FEATURES;
     }

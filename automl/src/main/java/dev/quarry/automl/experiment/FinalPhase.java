@@ -124,7 +124,7 @@ final class FinalPhase {
                 });
                 board = board();
             }
-            listener.ensembleEvidence(evidence(board, built));
+            listener.ensembleEvidence(evidence(board, built, pool));
         }
         Path modelDir = null;
         String fit = null;
@@ -204,13 +204,13 @@ final class FinalPhase {
     }
 
     /** The ensemble step's evidence for {@link ExperimentListener#ensembleEvidence}. */
-    private EnsembleEvidence evidence(Leaderboard board, Map<Integer, EnsembleBuilder.Built> built) {
+    private EnsembleEvidence evidence(Leaderboard board, Map<Integer, EnsembleBuilder.Built> built, EnsemblePool pool) {
         Map<Integer, LeaderboardEntry> byTrial = new java.util.HashMap<>();
         board.entries().forEach(e -> byTrial.put(e.trial().number(), e));
         var trials = retained.all().stream().map(c -> {
             TrialResult t = byTrial.get(c.trial()).trial();
             return new EnsembleEvidence.KeptTrial(c.trial(), t.params().learner(), c.score(), c.foldModels(),
-                    c.foldPredictions(), t.metrics().getOrDefault(CostMetrics.PREDICT_P50_MS, Double.NaN));
+                    c.foldPredictions(), t.metrics().getOrDefault(CostMetrics.PREDICT_P50_MS, Double.NaN), pool.admits(c));
         }).toList();
         var ensembles = built.entrySet().stream().map(e -> new EnsembleEvidence.BuiltEnsemble(e.getKey(),
                 e.getValue().pipeline().info().learner(), byTrial.get(e.getKey()).trial().score(), e.getValue().pipeline()))

@@ -41,6 +41,9 @@ class ExperimentLoopTest {
     /** The phases the loop announced. */
     private final List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The last run's ensemble evidence, if its ensemble step ran. */
+    private volatile EnsembleEvidence evidence;
+
     /** 100 rows: the {@link #features} columns and a target that is 0.3 everywhere. */
     private Path data() throws Exception {
         var csv = new StringBuilder(features == 0 ? "f," : "");
@@ -91,6 +94,11 @@ class ExperimentLoopTest {
                         @Override
                         public void phase(String description) {
                             phases.add(description);
+                        }
+
+                        @Override
+                        public void ensembleEvidence(EnsembleEvidence e) {
+                            evidence = e;
                         }
                     }, Map.of("test", "1"), "{}");
             ExperimentOutcome outcome = loop.run();
@@ -235,6 +243,13 @@ class ExperimentLoopTest {
                 "no ensemble, blend or stack lists fake.high's best trial");
         assertTrue(phases.stream().anyMatch(p -> p.startsWith("ensembles leave out trial " + bestHigh + " (fake.high, 1,001 features)")
                 && p.contains("all its 100 training rows")), phases.toString());
+        // the evidence a benchmark replays says so too: the left-out trial is kept but not admitted
+        var kept = evidence.trials().stream().collect(java.util.stream.Collectors.toMap(EnsembleEvidence.KeptTrial::trial,
+                EnsembleEvidence.KeptTrial::admitted));
+        assertEquals(false, kept.get(bestHigh), "fake.high's best trial is kept, not admitted: " + kept);
+        assertTrue(evidence.trials().getFirst().admitted(), "the best kept trial is admitted: " + kept);
+        assertTrue(evidence.trials().stream().filter(t -> t.learner().equals("fake.low")).allMatch(EnsembleEvidence.KeptTrial::admitted),
+                kept.toString());
 
         // the best kept trial joins whatever it costs: shipping it alone would cost as much
         var best = rowBound("fake.best", 0.39);

@@ -132,6 +132,8 @@ public final class EnsembleLab {
         var members = new ArrayList<String>();
         var trials = new ArrayList<EnsembleReplay.Trial>();
         var tests = new ArrayList<Predictions>();
+        // the trials the run's ensembles could use (evidence written before the flag: all of them)
+        var admitted = new ArrayList<Integer>();
         int best = -1;
         int shipped = n.get("shipped").asInt();
         var scores = new TreeMap<String, Double>();
@@ -145,6 +147,9 @@ public final class EnsembleLab {
             }
             if (trial.trial() == shipped) {
                 scores.put("shipped", metric.compute(truth, onTest));
+            }
+            if (!t.has("admitted") || t.get("admitted").asBoolean()) {
+                admitted.add(trials.size());
             }
             members.add(t.get("learner").asText());
             trials.add(trial);
@@ -160,12 +165,14 @@ public final class EnsembleLab {
                 scores.put("shipped", s);
             }
         }
-        replay(n.get("folds"), classes, metric, truth, trials, members, tests, scores);
+        replay(n.get("folds"), classes, metric, truth, admitted.stream().map(trials::get).toList(),
+                admitted.stream().map(members::get).toList(), admitted.stream().map(tests::get).toList(), scores);
         return new RunScores(dataset, fold, run, metric, scores, members);
     }
 
     /**
-     * Other ways of combining the same kept trials, chosen on their out-of-fold predictions only and
+     * Other ways of combining the kept trials the run's ensembles could use ({@code admitted} in the
+     * evidence: the run's pool rule leaves out, say, a k-NN on many rows), chosen on their out-of-fold predictions only and
      * scored on the test rows: Quarry's greedy selection replayed (it should give the recorded
      * ensemble's score), the average of the three best, 50 greedy rounds instead of 20, bagged
      * selection, the nested choice between the greedy ensemble and the best single trial, and
@@ -302,8 +309,9 @@ public final class EnsembleLab {
         var sb = new StringBuilder("# Ensembles against the best single trial, on the outer test rows\n\n");
         sb.append("Each Quarry run's kept trials and ensembles scored on its outer fold's test rows; \"best single\" is the\n"
                 + "kept trial with the best validation score, as the average of its fold models; \"shipped\" is what the run\n"
-                + "saved, scored the same way (before any refit). The last ten columns are replays on the run's out-of-fold\n"
-                + "predictions: Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the narrow\n"
+                + "saved, scored the same way (before any refit). The last ten columns are replays on the out-of-fold\n"
+                + "predictions of the kept trials the run's ensembles could use (not those its pool rule left out):\n"
+                + "Quarry's greedy selection (" + ROUNDS + " rounds) over every kept trial and over the narrow\n"
                 + "pool only (the " + DEFAULT_CANDIDATES + " best trials and the best of the " + NARROW_FAMILIES
                 + " best families; the same when the run kept no more), the average of the three best trials, 50 greedy\n"
                 + "rounds, bagged selection (" + BAGS + " bags of half the trials) and the nested choice between the greedy\n"

@@ -28,7 +28,7 @@ import java.util.zip.GZIPOutputStream;
  * {@code labels}, indices into {@code classes}, or {@code values}), {@code folds} (each validation fold's row
  * numbers in the training file and its target: {@code labels}, indices into {@code classes}, or
  * {@code values}), {@code trials} (each kept trial's {@code trial}, {@code learner}, validation
- * {@code score}, {@code oof}: its predictions on each fold's validation rows, and {@code test}: the
+ * {@code score}, {@code admitted}: whether the run's ensembles could use it, {@code oof}: its predictions on each fold's validation rows, and {@code test}: the
  * average of its fold models on the test rows) and {@code ensembles} (each ensemble's {@code trial},
  * {@code kind} (its learner name: {@code ensemble}, {@code best_of_family} or {@code stacking}), recorded {@code score} and {@code test} predictions, as scored: its members as their
  * fold models). Predictions are {@code {"values": [...]}} or {@code {"probabilities": [[...], ...]}}.
@@ -79,6 +79,7 @@ final class EvidenceFile {
             trial.put("score", t.score());
             // per row, one fold model; the lab can weigh an ensemble's members by what they cost to run
             trial.put("predictMillis", Double.isNaN(t.predictMillis()) ? null : t.predictMillis());
+            trial.put("admitted", t.admitted());
             trial.put("oof", t.foldPredictions().stream().map(EvidenceFile::json).toList());
             trial.put("test", json(new Pipeline(info, t.foldModels()).predict(test)));
             trials.add(trial);

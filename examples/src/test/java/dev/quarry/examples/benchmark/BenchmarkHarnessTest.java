@@ -144,6 +144,7 @@ class BenchmarkHarnessTest {
         assertTrue(ev.get("trials").size() >= 1, "kept trials: " + ev);
         for (var t : ev.get("trials")) {
             assertTrue(t.get("predictMillis").asDouble() > 0, "each kept trial's predict latency per row: " + t.get("trial"));
+            assertTrue(t.get("admitted").isBoolean(), "whether the run's ensembles could use it: " + t.get("trial"));
         }
         var lab = EnsembleLab.read(out.resolve("runs"));
         assertEquals(2 * 2, lab.size(), "2 folds x quarry at 2 budgets");
