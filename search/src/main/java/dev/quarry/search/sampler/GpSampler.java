@@ -32,6 +32,12 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * evaluated, so concurrent proposals move apart; a candidate equal to any trial's params, running
  * or finished, is never proposed while another exists.
  *
+ * <p><b>Failed trials</b> enter their branch's GP with the worst loss scored so far (SMAC's cost
+ * for a crashed run), so a part of the space whose fits fail is not proposed again and again: on
+ * credit-g a random forest whose subsample was just under 1 drew every row and predicted NaN, and
+ * the search, which left failures out of the GP, proposed that corner 27 times in a row, until 25
+ * consecutive failures stopped the experiment.
+ *
  * <p><b>Start.</b> The warm start ({@link WarmStart}) comes first: without {@code costAware} every
  * learner's defaults, then the portfolios; with it, every learner's defaults, after which a learner
  * the bandit picks runs its next portfolio entry before the GP proposes for it. Then random search
@@ -127,6 +133,7 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
         double sd = Math.sqrt(java.util.Arrays.stream(losses).map(v -> (v - mean) * (v - mean)).sum() / losses.length);
         double scale = sd > 1e-12 ? sd : 1;
         double best = (java.util.Arrays.stream(losses).min().orElse(0) - mean) / scale;
+        double worst = (java.util.Arrays.stream(losses).max().orElse(0) - mean) / scale;
         Set<Params> taken = new HashSet<>();
         history.trials().forEach(t -> taken.add(t.params()));
 
@@ -149,11 +156,12 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
             }
             double branchMean = targets.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             for (TrialRecord t : history.trials()) {
-                double[] u = t.state() == TrialState.RUNNING && t.params().learner().equals(branch.learner())
+                boolean running = t.state() == TrialState.RUNNING;
+                double[] u = (running || t.state() == TrialState.FAILED) && t.params().learner().equals(branch.learner())
                         ? unit(branch, t.params()) : null;
                 if (u != null) {
                     points.add(u);
-                    targets.add(branchMean);
+                    targets.add(running ? branchMean : worst);
                 }
             }
             var gp = GaussianProcess.fit(points.toArray(double[][]::new),

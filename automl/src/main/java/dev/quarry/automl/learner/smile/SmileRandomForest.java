@@ -86,8 +86,8 @@ public final class SmileRandomForest extends CatalogLearner {
      * The subsample handed to Smile's classification forest. Smile draws a tree's rows with
      * replacement when it is exactly 1 (a bootstrap sample), otherwise {@code round(subsample x rows)}
      * of each class without replacement, and weighs each tree's vote by its accuracy on the rows it
-     * was not grown on. A value just under 1 (0.9995 on credit-g's 667 training rows, where a
-     * Parzen sampler drifted after the default's bootstrap forests scored well) drew every row: no
+     * was not grown on. A value just under 1 (0.9995 on credit-g's 667 training rows, where the
+     * default Gaussian-process sampler drifted after bootstrap forests scored well) drew every row: no
      * out-of-bag rows, a weight of 0/0 for every tree, and a forest predicting NaN, which failed 27
      * trials in a row and stopped the experiment at 188 s of 5 minutes. Below 1 the share is capped
      * to leave about {@link #MIN_OUT_OF_BAG} rows out of bag.
