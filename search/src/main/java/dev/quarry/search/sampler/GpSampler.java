@@ -32,8 +32,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * evaluated, so concurrent proposals move apart; a candidate equal to any trial's params, running
  * or finished, is never proposed while another exists.
  *
- * <p><b>Failed trials</b> enter their branch's GP with the worst loss scored so far (SMAC's cost
- * for a crashed run), so a part of the space whose fits fail is not proposed again and again: on
+ * <p><b>Failed trials</b> (the branch's latest {@value #MAX_FAILED_POINTS}) enter its GP with the
+ * worst loss scored so far (SMAC's cost for a crashed run), so a part of the space whose fits fail is not proposed again and again: on
  * credit-g a random forest whose subsample was just under 1 drew every row and predicted NaN, and
  * the search, which left failures out of the GP, proposed that corner 27 times in a row, until 25
  * consecutive failures stopped the experiment.
@@ -74,6 +74,8 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
     /** Points per branch GP: the best ones are kept, so a fit stays well under a second. */
     private static final int MAX_POINTS = 200;
+    /** A branch's latest failed trials that enter its GP (at the worst loss), so a fit stays small. */
+    private static final int MAX_FAILED_POINTS = 50;
     /** Expected improvement is over the best standardised loss less this margin (a little exploration). */
     private static final double XI = 0.01;
     /** The best points of a branch that anchor perturbed candidates. */
@@ -155,10 +157,20 @@ public record GpSampler(long seed, int startupTrials, int candidates, boolean co
                 }
             }
             double branchMean = targets.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            // running trials at the branch's mean, its latest failed ones at the worst loss, in history order
+            long failed = history.trials().stream()
+                    .filter(t -> t.state() == TrialState.FAILED && t.params().learner().equals(branch.learner())).count();
+            long skipFailed = Math.max(0, failed - MAX_FAILED_POINTS);
             for (TrialRecord t : history.trials()) {
                 boolean running = t.state() == TrialState.RUNNING;
-                double[] u = (running || t.state() == TrialState.FAILED) && t.params().learner().equals(branch.learner())
-                        ? unit(branch, t.params()) : null;
+                if (!(running || t.state() == TrialState.FAILED) || !t.params().learner().equals(branch.learner())) {
+                    continue;
+                }
+                if (!running && skipFailed > 0) {
+                    skipFailed--;
+                    continue;
+                }
+                double[] u = unit(branch, t.params());
                 if (u != null) {
                     points.add(u);
                     targets.add(running ? branchMean : worst);

@@ -72,4 +72,27 @@ class FailedTrialsTest {
         assertTrue(total < 50, "fewer than a quarter of the trials fail: " + total + " of 200");
         assertTrue(worst < 25, "no seed comes near 25 failures: " + worst);
     }
+
+    /** A branch with more failed trials than the GP takes (its latest 50) still steers clear of them. */
+    @Test
+    void manyFailedTrialsStillSteerTheGaussianProcess() {
+        var history = new ArrayList<TrialRecord>();
+        int n = 0;
+        for (int i = 0; i < 10; i++, n++) {
+            double x = 0.05 + 0.09 * i;
+            history.add(new TrialRecord(n, new Params("edge", java.util.Map.of("x", x)), TrialState.COMPLETED, 1 - x, 1));
+        }
+        for (int i = 0; i < 120; i++, n++) {
+            double x = 0.951 + 0.049 * i / 120.0;
+            history.add(new TrialRecord(n, new Params("edge", java.util.Map.of("x", x)), TrialState.FAILED, Double.NaN, 1));
+        }
+        var sampler = new GpSampler(1, 5, 64, true);
+        int failing = 0;
+        for (int i = 0; i < 10; i++) {
+            if (sampler.propose(SPACE, new SearchHistory(Direction.MINIMIZE, history), n + i).getDouble("x") > 0.95) {
+                failing++;
+            }
+        }
+        assertTrue(failing <= 2, "proposals in the failing corner: " + failing + " of 10");
+    }
 }
