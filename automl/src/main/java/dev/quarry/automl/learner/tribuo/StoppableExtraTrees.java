@@ -24,10 +24,10 @@ import org.tribuo.ensemble.EnsembleCombiner;
  * {@code IllegalArgumentException: bound must be positive} (its split search draws
  * {@code nextInt(values - 1)} for a feature that has no values in some node): on california-housing's
  * first 11,008 rows the default configuration failed for one seed of ten, and in the quality suite
- * of 2026-12-05 it failed in two of the three folds, after 20 to 75 s of fitting. Such a tree is grown again on another bootstrap
- * sample, whose seed follows from the failed one, up to {@value #ATTEMPTS} times; a fit is still
- * deterministic for its seed, and a fit that never meets the failure grows exactly the trees it grew
- * before.
+ * of 2026-12-05 it failed in two of the three folds, after 20 to 75 s of fitting. Such a tree is
+ * grown again on another bootstrap sample, whose seed follows from the failed one, up to
+ * {@value #ATTEMPTS} times; a fit is still deterministic for its seed, and a fit that never meets the
+ * failure grows exactly the trees it grew before.
  *
  * @param <T> the output type
  */
